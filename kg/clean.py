@@ -1,0 +1,118 @@
+"""From a decoded article to a clean Document: page furniture out, metadata in.
+
+Scraped news pages carry related-article lists, "Baca juga" lines, prompts and copyright
+lines; none of it may yield a fact, so it is removed before extraction, by the patterns in
+``ontology/lexicon/furniture.ttl``. What the text says about itself (outlet marker,
+dateline, headline, date line) becomes document metadata. Evidence offsets index into the
+cleaned text this module returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.dates import find_dates, first_explicit_date
+from kg.lexicon import Lexicon
+from kg.model import Document, SourceText
+from kg.text import split_sentences
+
+DOMAIN = r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv)\b"
+# "KOTA NEW YORK, sp-globalindo.co.id – ", "TRIBUNNEWS.COM - ", "JAKARTA (ANTARA) - ", "MOSKWA – "
+LEAD = re.compile(
+    rf"^(?:(?P<place>[A-Z][A-Z'’ -]*[A-Z])(?:\s*,\s*|\s+))?"
+    rf"(?:(?P<outlet>{DOMAIN})|\((?P<wire>[A-Za-z.]+)\))?\s*[–—-]{{1,2}}\s+")
+DATE_LINE = re.compile(r"^\s*(?:[A-Z][a-z']+,\s*)?\d{1,2}\s+\w+\s+\d{4}(?:[\s,|–-]+\d{1,2}[:.]\d{2}"
+                       r"(?:\s*(?:WIB|WITA|WIT|GMT))?)?\s*$")
+DOMAIN_IN_TEXT = re.compile(rf"(?<![\w@/.-])({DOMAIN})")
+
+
+def clean(source: SourceText, lex: Lexicon) -> Document:
+    """Remove furniture and read the metadata of one article."""
+    lines = source.text.split("\n")
+    outlet = _find_outlet(source.text, lex)
+    published: dt.date | None = None
+    title: str | None = None
+    body: list[str] = []
+    dateline: str | None = None
+    lead_seen = False
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if any(p.search(line) for p in lex.furniture["section"]):
+            break
+        if not line or any(p.search(line) for p in lex.furniture["line"]):
+            continue
+        if DATE_LINE.match(line):
+            spans = find_dates(line)
+            if spans and published is None:
+                published = spans[0].date
+            continue
+        if not lead_seen:
+            match = LEAD.match(line)
+            if match and (match.group("place") or match.group("outlet") or match.group("wire")):
+                if match.group("place") and len(match.group("place")) > 1:
+                    dateline = match.group("place").title()
+                line = line[match.end():]
+                lead_seen = True
+        if title is None and not body and _looks_like_headline(line, lines, index):
+            title = line
+            body.append(line)
+            continue
+        lead_seen = True
+        for pattern in lex.furniture["tail"]:
+            line = pattern.sub("", line)
+        line = _drop_sentences(line, lex)
+        if line:
+            body.append(line)
+    text = "\n".join(body)
+    title_end = len(title) if title else -1
+    if published is None:
+        published = first_explicit_date(text)
+    return Document(
+        doc_id="doc-" + source.sha256[:16],
+        file_names=tuple(sorted(source.paths)),
+        sha256=source.sha256,
+        text=text,
+        sentences=tuple(split_sentences(text, title_end)),
+        title=title,
+        outlet=outlet,
+        dateline=dateline,
+        published=published,
+    )
+
+
+def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
+    """A first line with no closing punctuation, followed by a blank or a date line."""
+    if line[-1:] in ".!?\"”’:" or not 3 <= len(line.split()) <= 25:
+        return False
+    following = next((ln.strip() for ln in lines[index + 1:index + 2]), "")
+    return following == "" or bool(DATE_LINE.match(following))
+
+
+def _drop_sentences(line: str, lex: Lexicon) -> str:
+    patterns = lex.furniture["sentence"]
+    if not any(p.search(line) for p in patterns):
+        return line
+    kept = [s.text for s in split_sentences(line) if not any(p.search(s.text) for p in patterns)]
+    return " ".join(kept)
+
+
+def _find_outlet(text: str, lex: Lexicon) -> str | None:
+    """The outlet named by the text's own markers: a lead "OUTLET.COM -", a copyright line,
+    or failing those the first web domain the text mentions."""
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    candidates: list[str] = []
+    lead = LEAD.match(first)
+    if lead and lead.group("outlet"):
+        candidates.append(lead.group("outlet"))
+    if lead and lead.group("wire"):
+        candidates.append(lead.group("wire"))
+    for line in text.split("\n"):
+        if re.search(r"Copyright|©|\(c\)\s*\d{4}", line):
+            candidates.extend(DOMAIN_IN_TEXT.findall(line))
+    candidates.extend(m.group(1) for m in DOMAIN_IN_TEXT.finditer(text))
+    for name in candidates:
+        label = lex.sources.get(name.lower())
+        if label:
+            return label
+    return candidates[0] if candidates else None

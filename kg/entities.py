@@ -1,0 +1,546 @@
+"""Finding who and what a sentence names: gazetteer matches, then patterns no list can hold.
+
+Officials are read as title + affiliation + name ("Menteri Luar Negeri Korea Utara Choe
+Son Hui"), as appositions ("Robert Wood, Duta Besar AS untuk PBB") or by role alone
+("duta besar Rusia di Korea Selatan"); agencies as head + state ("Kementerian Pertahanan
+Rusia"); treaties as head + parties ("pakta pertahanan dengan X"). Later mentions (a
+surname, "perwakilan tersebut", "ia") resolve through ``DocState`` to the same node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.lexicon import Lexicon, Title
+from kg.model import Entity
+from kg.text import Token, tokenize
+
+MAX_NAME_TOKENS = 4
+NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "le"}
+
+
+def slugify(text: str) -> str:
+    """IRI slug of a canonical name: lower-case ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mention over tokens ``[start, end)`` of one sentence."""
+
+    start: int
+    end: int
+    key: str
+    kind: str = "entity"          # entity | pronoun | speaker
+    title: Title | None = None
+    unnamed: bool = False
+    inner: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TreatySpan:
+    start: int
+    end: int
+    head: str
+    parties: tuple[str, ...]
+    topic: str | None
+    gazetteer_key: str | None
+    anaphor: bool
+    article: str | None = None
+
+
+@dataclass
+class DocState:
+    """What a reader remembers while reading one article: names, last speaker, last treaty."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    surface: dict[str, set[str]] = field(default_factory=dict)
+    name_variants: dict[str, str] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+    last_speaker: str | None = None
+    last_person: str | None = None
+    last_speech_date: object = None
+    officials: list[tuple[str, Title | None]] = field(default_factory=list)
+    treaties: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    agencies_by_kind: dict[str, str] = field(default_factory=dict)
+
+    def add(self, entity: Entity, surface: str | None = None) -> None:
+        self.entities.setdefault(entity.key, entity)
+        if surface:
+            self.surface.setdefault(entity.key, set()).add(surface)
+
+    def remember_name(self, name: str, key: str) -> None:
+        parts = name.split()
+        variants = {name, parts[-1]} | {" ".join(parts[:n]) for n in range(2, len(parts))}
+        for variant in variants:
+            owner = self.name_variants.get(variant)
+            if owner and owner != key:
+                self.ambiguous.add(variant)
+            self.name_variants[variant] = key
+
+    def state_of(self, key: str) -> str | None:
+        """The state an entity acts for, following represents/agencyOf links."""
+        seen: set[str] = set()
+        while key and key not in seen:
+            seen.add(key)
+            entity = self.entities.get(key)
+            if entity is None or entity.type == "State":
+                return key if entity is not None else None
+            key = entity.represents or entity.agency_of or ""
+        return None
+
+
+class Gazetteer:
+    """Token trie over every alias and seat, built once per lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.trie: dict[tuple[str, ...], list[tuple[str, str, bool]]] = {}
+        for key, entity in lex.entities.items():
+            for alias in entity.aliases:
+                self._add(alias, key, False)
+        for seat, key in lex.seats.items():
+            self._add(seat, key, True)
+        self.max_len = max((len(k) for k in self.trie), default=1)
+
+    def _add(self, alias: str, key: str, seat: bool) -> None:
+        toks = tuple(t.low for t in tokenize(alias))
+        if toks:
+            self.trie.setdefault(toks, []).append((key, alias, seat))
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
+        """Longest alias starting at token ``i``: (end, key, is_seat)."""
+        for n in range(min(self.max_len, len(tokens) - i), 0, -1):
+            hits = self.trie.get(tuple(t.low for t in tokens[i:i + n]))
+            if not hits:
+                continue
+            for key, alias, seat in hits:
+                if _case_fits(alias, tokens[i:i + n]):
+                    return i + n, key, seat
+        return None
+
+
+def _case_fits(alias: str, toks: list[Token]) -> bool:
+    alias_toks = [t.text for t in tokenize(alias)]
+    for a, t in zip(alias_toks, toks, strict=False):
+        if (a.isupper() and len(a) > 1) or len(alias_toks) == 1:
+            if a.isupper() and len(a) > 1:
+                if t.text != a:
+                    return False
+            elif not t.text[:1].isupper():
+                return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def gazetteer_for(lex: Lexicon) -> Gazetteer:
+    return Gazetteer(lex)
+
+
+def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], object] | set) -> int:
+    """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
+    for n in range(6, 0, -1):
+        if tuple(t.low for t in tokens[i:i + n]) in table and i + n <= len(tokens):
+            return n
+    return 0
+
+
+class MentionFinder:
+    """Finds the mentions of one sentence, updating the document's state as it goes."""
+
+    def __init__(self, lex: Lexicon, state: DocState) -> None:
+        self.lex = lex
+        self.gaz = gazetteer_for(lex)
+        self.state = state
+        self.prepositions = lex.cue_words("preposition")
+        self.anaphor_words = lex.cue_words("anaphorDeterminer")
+        self.government = lex.cue_words("government")
+        self.person_pronouns = lex.cue_words("personPronoun")
+        self.speaker_pronouns = lex.cue_words("speakerPronoun")
+        self.topics = lex.cue("treatyTopic")
+
+    # -- entities ---------------------------------------------------------------------
+    def entity(self, key: str, surface: str | None = None) -> str:
+        known = self.lex.entities.get(key)
+        if known is not None:
+            self.state.add(known, surface)
+        return key
+
+    def new_entity(self, key: str, type_: str, label: str, surface: str | None = None,
+                   **links: str | None) -> str:
+        if key in self.lex.entities:
+            return self.entity(key, surface)
+        existing = self.state.entities.get(key)
+        if existing is None or (links and not any(getattr(existing, k) for k in links)):
+            clean = {k: v for k, v in links.items() if v}
+            self.state.entities[key] = Entity(key, type_, label, **clean)
+        self.state.add(self.state.entities[key], surface)
+        return key
+
+    def state_of(self, key: str) -> str | None:
+        """The state an entity acts for: itself, or along represents/agencyOf links."""
+        seen: set[str] = set()
+        while key and key not in seen:
+            seen.add(key)
+            entity = self.state.entities.get(key) or self.lex.entities.get(key)
+            if entity is None:
+                return None
+            if entity.type == "State":
+                return key
+            key = entity.represents or entity.agency_of or entity.part_of or ""
+        return None
+
+    def type_of(self, key: str) -> str | None:
+        entity = self.state.entities.get(key) or self.lex.entities.get(key)
+        return entity.type if entity else None
+
+    # -- the pass ---------------------------------------------------------------------
+    def find(self, tokens: list[Token], in_title: bool, quotes: list[tuple[int, int]]
+             ) -> tuple[list[Span], list[TreatySpan]]:
+        spans: list[Span] = []
+        treaties: list[TreatySpan] = []
+        i = 0
+        while i < len(tokens):
+            found = (self._official(tokens, i, in_title) or self._agency(tokens, i)
+                     or self._government(tokens, i) or self._gazetteer(tokens, i)
+                     or self._name(tokens, i, in_title) or self._pronoun(tokens, i, quotes))
+            if found:
+                spans.append(found)
+                i = max(found.end, i + 1)
+                continue
+            treaty = self._treaty(tokens, i)
+            if treaty:
+                treaties.append(treaty)
+                i = treaty.end
+                continue
+            i += 1
+        return spans, treaties
+
+    def _gazetteer(self, tokens: list[Token], i: int) -> Span | None:
+        hit = self.gaz.match(tokens, i)
+        if not hit:
+            return None
+        end, key, seat = hit
+        if seat and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
+            return None  # "di Moskwa" is a place, not the state acting
+        surface = " ".join(t.text for t in tokens[i:end])
+        self.entity(key, surface)
+        entity = self.lex.entities[key]
+        if entity.type == "Official":
+            self.state.remember_name(surface, key)
+            self._remember_official(key, entity.label, None)
+        return Span(i, end, key)
+
+    def _government(self, tokens: list[Token], i: int) -> Span | None:
+        """"pemerintah Korea Selatan" acts as the state itself."""
+        if tokens[i].low not in self.government or i + 1 >= len(tokens):
+            return None
+        hit = self.gaz.match(tokens, i + 1)
+        if hit and self.type_of(hit[1]) == "State":
+            self.entity(hit[1], " ".join(t.text for t in tokens[i + 1:hit[0]]))
+            return Span(i, hit[0], hit[1])
+        return None
+
+    def _affiliation(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
+        """A state or agency at ``i`` (after an optional "dari"), as (end, key)."""
+        j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
+        if j >= len(tokens):
+            return None
+        inner = self._agency(tokens, j) or self._gazetteer(tokens, j)
+        if inner and self.type_of(inner.key) in {"State", "Agency"}:
+            return inner.end, inner.key
+        return None
+
+    def _official(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
+        skip = 0
+        if tokens[i].low in {"salah", "seorang", "para", "sang"}:
+            skip = 2 if tokens[i].low == "salah" and i + 1 < len(tokens) and tokens[i + 1].low == "satu" else 1
+        n = _match_words(tokens, i + skip, self.lex.titles)
+        if not n:
+            return self._apposition(tokens, i, in_title)
+        title = self.lex.titles[tuple(t.low for t in tokens[i + skip:i + skip + n])]
+        j = i + skip + n
+        affil = self._affiliation(tokens, j)
+        affil2 = None
+        inner: list[str] = []
+        if affil:
+            j = affil[0]
+            inner.append(affil[1])
+            if j + 1 < len(tokens) and tokens[j].low in {"untuk", "di", "bagi"}:
+                affil2 = self._affiliation(tokens, j + 1)
+                if affil2:
+                    j = affil2[0]
+                    inner.append(affil2[1])
+        # "perwakilan tersebut", "diplomat itu": a later mention of an official
+        if j < len(tokens) and tokens[j].low in self.anaphor_words:
+            key = self._resolve_role(title)
+            if key:
+                return Span(i, j + 1, key, title=None, unnamed=self._is_unnamed(key))
+        comma = 1 if j < len(tokens) and tokens[j].text == "," and affil else 0
+        name = self._name_at(tokens, j + comma, in_title)
+        if name and not (comma and not affil2 and not affil):
+            end, key = name
+            represents = affil[1] if affil else None
+            key = self._person(key, tokens, j + comma, end, represents, title)
+            if comma and end < len(tokens) and tokens[end].text == ",":
+                end += 1
+            return Span(i, end, key, title=title, inner=tuple(inner))
+        if affil and title.role not in {"official", "leader"} and not in_title:
+            return self._role_official(i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner)
+        return None
+
+    def _apposition(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
+        """"Robert Wood, Duta Besar AS untuk PBB": a name, a comma, a title with affiliation."""
+        name = self._name_at(tokens, i, in_title)
+        if not name or name[0] + 1 >= len(tokens) or tokens[name[0]].text != ",":
+            return None
+        j = name[0] + 1
+        n = _match_words(tokens, j, self.lex.titles)
+        if not n:
+            return None
+        title = self.lex.titles[tuple(t.low for t in tokens[j:j + n])]
+        affil = self._affiliation(tokens, j + n)
+        if not affil:
+            return None
+        end = affil[0]
+        inner = [affil[1]]
+        if end + 1 < len(tokens) and tokens[end].low in {"untuk", "di"}:
+            affil2 = self._affiliation(tokens, end + 1)
+            if affil2:
+                end = affil2[0]
+                inner.append(affil2[1])
+        key = self._person(name[1], tokens, i, name[0], affil[1], title)
+        if end < len(tokens) and tokens[end].text == ",":
+            end += 1
+        return Span(i, end, key, title=title, inner=tuple(inner))
+
+    def _role_official(self, i: int, j: int, title: Title, affil: str, affil2: str | None,
+                       tokens: list[Token], inner: list[str]) -> Span:
+        affil_label = self._label(affil)
+        label = f"{title.label} {affil_label}"
+        if affil2:
+            label += f" untuk {self._label(affil2)}"
+        start = i
+        while start < j and tokens[start].low in {"salah", "satu", "seorang", "para", "sang"}:
+            start += 1
+        surface = " ".join(t.text for t in tokens[start:j])
+        key = self.new_entity(slugify(label), "Official", label, surface, represents=affil)
+        self.state.officials.append((key, title))
+        return Span(i, j, key, title=title, unnamed=True, inner=tuple(inner))
+
+    def _is_unnamed(self, key: str) -> bool:
+        entity = self.state.entities.get(key)
+        return bool(entity and entity.key not in self.lex.entities and entity.label[:1].isupper()
+                    and any(entity.label.startswith(t.label) for _, t in self.state.officials if t))
+
+    def _resolve_role(self, title: Title) -> str | None:
+        for key, seen in reversed(self.state.officials):
+            if seen and (seen.key == title.key or (title.diplomat and seen.diplomat)
+                         or title.role == "official"):
+                return key
+        return None
+
+    def _label(self, key: str) -> str:
+        entity = self.state.entities.get(key) or self.lex.entities.get(key)
+        return entity.label if entity else key
+
+    def _name_at(self, tokens: list[Token], i: int, in_title: bool) -> tuple[int, str] | None:
+        """A person's name at ``i``: a gazetteer official, or 2–4 capitalised unknown words."""
+        if i >= len(tokens):
+            return None
+        hit = self.gaz.match(tokens, i)
+        if hit:
+            return (hit[0], hit[1]) if self.type_of(hit[1]) == "Official" else None
+        if in_title:
+            return None
+        j = i
+        while j < len(tokens) and j - i < MAX_NAME_TOKENS and self._name_token(tokens[j], j - i):
+            if self.gaz.match(tokens, j) or _match_words(tokens, j, self.lex.titles):
+                break
+            j += 1
+        if j - i >= 2 or (j - i == 1 and tokens[i].text in self.state.name_variants):
+            name = " ".join(t.text for t in tokens[i:j])
+            return j, self.state.name_variants.get(name) or slugify(name)
+        return None
+
+    def _name_token(self, token: Token, position: int) -> bool:
+        text = token.text
+        if position > 0 and text.lower() in NAME_PARTICLES:
+            return True
+        return (text[:1].isupper() and not text.isupper() and re.fullmatch(r"[\w'’-]+", text) is not None
+                and not text[:1].isdigit() and text.lower() not in self.prepositions
+                and text.lower() not in self.person_pronouns)
+
+    def _person(self, key: str, tokens: list[Token], start: int, end: int,
+                represents: str | None, title: Title | None) -> str:
+        name = " ".join(t.text for t in tokens[start:end])
+        if key in self.lex.entities:
+            self.entity(key, name)
+            label = self.lex.entities[key].label
+            self.state.remember_name(name, key)
+        else:
+            key = self.state.name_variants.get(name, key)
+            label = self.state.entities[key].label if key in self.state.entities else name
+            self.new_entity(key, "Official", label, name, represents=represents)
+        self._remember_official(key, label, title)
+        return key
+
+    def _remember_official(self, key: str, label: str, title: Title | None) -> None:
+        self.state.remember_name(label, key)
+        self.state.officials.append((key, title))
+        self.state.last_person = key
+
+    def _name(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
+        """A surname or short form of someone named earlier in the article ("Wood", "Choe Son")."""
+        if not tokens[i].is_capitalised:
+            return None
+        for n in (3, 2, 1):
+            text = " ".join(t.text for t in tokens[i:i + n])
+            key = self.state.name_variants.get(text)
+            if key and text not in self.state.ambiguous and len(tokens[i:i + n]) == n:
+                self.state.add(self.state.entities.get(key) or self.lex.entities[key], text)
+                self.state.last_person = key
+                return Span(i, i + n, key)
+        key = self.lex.surnames.get(tokens[i].text)
+        if key:
+            self.entity(key, tokens[i].text)
+            self._remember_official(key, self.lex.entities[key].label, None)
+            return Span(i, i + 1, key)
+        return None
+
+    def _pronoun(self, tokens: list[Token], i: int, quotes: list[tuple[int, int]]) -> Span | None:
+        low = tokens[i].low
+        if low in self.person_pronouns:
+            key = self.state.last_speaker or self.state.last_person
+            return Span(i, i + 1, key, kind="pronoun") if key else None
+        if low in self.speaker_pronouns and any(a <= i < b for a, b in quotes):
+            return Span(i, i + 1, "", kind="speaker")
+        return None
+
+    def _agency(self, tokens: list[Token], i: int) -> Span | None:
+        n = _match_words(tokens, i, self.lex.agency_heads)
+        if not n:
+            return None
+        kind = self.lex.agency_heads[tuple(t.low for t in tokens[i:i + n])]
+        hit = self.gaz.match(tokens, i + n) if i + n < len(tokens) else None
+        state_key = hit[1] if hit and self.type_of(hit[1]) == "State" else None
+        if state_key is None:
+            key = self.state.agencies_by_kind.get(kind)
+            return Span(i, i + n, key) if key and tokens[i].is_capitalised else None
+        end = hit[0]
+        surface = " ".join(t.text for t in tokens[i:end])
+        self.entity(state_key, " ".join(t.text for t in tokens[i + n:end]))
+        known = self.lex.agency_by_kind.get((kind, state_key))
+        if known:
+            key = self.entity(known, surface)
+        else:
+            label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
+            key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
+        self.state.agencies_by_kind[kind] = key
+        return Span(i, end, key, inner=(state_key,))
+
+    def _treaty(self, tokens: list[Token], i: int) -> TreatySpan | None:
+        article = None
+        start = i
+        if tokens[i].low == "pasal" and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
+            article = tokens[i + 1].text
+            i += 2
+            if i < len(tokens) and tokens[i].low in {"dari", "dalam"}:
+                i += 1
+            if i >= len(tokens) or not _match_words(tokens, i, self.lex.treaty_heads):
+                return TreatySpan(start, i, "pasal", (), None, None, True, article)
+        n = _match_words(tokens, i, self.lex.treaty_heads)
+        if not n:
+            return None
+        head = " ".join(t.low for t in tokens[i:i + n])
+        j = i + n
+        parties: list[str] = []
+        topic = None
+        stop = {"yang", "pada", "di", "ke", "untuk", "itu", "ini", "tersebut", "pun", "sebagai",
+                "adalah", "dan", "serta", "karena", "ketika", "saat", "jika", "guna"}
+        if j < len(tokens) and tokens[j].low in self.anaphor_words:
+            return TreatySpan(start, j + 1, head, (), None, None, True, article)
+        while j < len(tokens) and j - i < 12:
+            tok = tokens[j]
+            hit = self.gaz.match(tokens, j)
+            if hit:
+                self.entity(hit[1], " ".join(t.text for t in tokens[j:hit[0]]))
+                parties.append(hit[1])
+                j = hit[0]
+                if j + 1 < len(tokens) and tokens[j].low == "dari" and self.gaz.match(tokens, j + 1):
+                    j = self.gaz.match(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
+                continue
+            name = self._name(tokens, j, False) if tok.is_capitalised else None
+            if name:
+                parties.append(name.key)
+                j = name.end
+                continue
+            if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
+                j += 1
+                continue
+            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised:
+                break
+            j += 1
+        for form in sorted(self.topics):
+            words = " ".join(t.low for t in tokens[i + n:j])
+            if re.search(rf"\b{re.escape(' '.join(form))}\b", words):
+                topic = " ".join(form)
+                break
+        if j == i + n and not parties and start == i:
+            return TreatySpan(start, j, head, (), None, None, True, article)
+        gaz = self.gaz.match(tokens, i)
+        gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
+        return TreatySpan(start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key,
+                          False, article)
+
+    def resolve_treaty(self, treaty: TreatySpan, tokens: list[Token],
+                       actors: tuple[str, ...] = ()) -> str | None:
+        """The treaty's node: by gazetteer name, by its parties (those named in the phrase
+        plus the states of the acting subjects), or the treaty last mentioned."""
+        surface = " ".join(t.text for t in tokens[treaty.start:treaty.end])
+        key: str | None = treaty.gazetteer_key
+        if key is None:
+            parties = {self.state_of(p) or p for p in treaty.parties}
+            for actor in actors:
+                parties.add(self.state_of(actor) or actor)
+            parties.discard("")
+            if treaty.anaphor or not parties:
+                key = self.state.treaties[-1][0] if self.state.treaties else None
+            elif len(parties) == 1:
+                key = next((k for k, ps in reversed(self.state.treaties) if parties <= ps), None)
+                if key is None and actors:
+                    key = self._treaty_node(frozenset(parties), treaty)
+            else:
+                key = self._treaty_node(frozenset(parties), treaty)
+        if key is None:
+            return None
+        if treaty.article:
+            label = f"Pasal {treaty.article} {self._label(key)}"
+            article_key = self.new_entity(f"{key}-pasal-{treaty.article}", "Treaty", label,
+                                          f"Pasal {treaty.article}", part_of=key)
+            return article_key
+        if not treaty.anaphor:
+            if key in self.lex.entities:
+                self.entity(key)
+            self.state.add(self.state.entities[key], surface)
+            bare = re.split(r"\s+(?:dengan|antara)\s+", surface)[0]
+            if bare != surface and len(bare.split()) > 1:
+                self.state.add(self.state.entities[key], bare)  # "pakta pertahanan bersama"
+        parties = next((ps for k, ps in self.state.treaties if k == key),
+                       frozenset(self.state_of(p) or p for p in treaty.parties))
+        self.state.treaties.append((key, parties))
+        return key
+
+    def _treaty_node(self, parties: frozenset[str], treaty: TreatySpan) -> str:
+        known = self.lex.treaty_by_parties.get(parties)
+        if known and not treaty.topic:
+            return self.entity(known)
+        names = sorted(self._label(p) for p in parties)
+        label = "Perjanjian " + "–".join(names) + (f" ({treaty.topic})" if treaty.topic else "")
+        key = "perjanjian-" + "-".join(sorted(parties)) + (f"-{slugify(treaty.topic)}" if treaty.topic else "")
+        return self.new_entity(key, "Treaty", label)

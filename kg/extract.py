@@ -1,0 +1,177 @@
+"""One cleaned Document in, its entities and facts out: the extraction stage.
+
+Sentences are read in order, because Indonesian news names someone once in full and then
+says "Wood", "perwakilan tersebut", "ia" or "lanjutnya"; the DocState carries that memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.dates import find_dates
+from kg.entities import DocState, MentionFinder, Span
+from kg.lexicon import Lexicon
+from kg.model import Document, Entity, Extraction, Fact, Sentence
+from kg.relations import (
+    assessed_denials,
+    claims,
+    declines,
+    denials,
+    denied_scope,
+    estimates,
+    stances,
+    subject_keys,
+    summons,
+    treaty_acts,
+    trigger_hits,
+)
+from kg.sentence import SentenceView
+from kg.text import QUOTES, tokenize
+
+
+def extract(document: Document, lex: Lexicon) -> Extraction:
+    state = DocState()
+    finder = MentionFinder(lex, state)
+    facts: list[Fact] = []
+    for sentence in document.sentences:
+        facts += _sentence_facts(document, sentence, lex, state, finder)
+    entities: dict[str, Entity] = {}
+    for key, entity in state.entities.items():
+        aliases = frozenset(state.surface.get(key, set()))
+        entities[key] = replace(entity, aliases=aliases)
+    for fact in facts:
+        for key in _linked(fact, state):
+            if key not in entities and key in lex.entities:
+                entities[key] = lex.entities[key]
+    return Extraction(document, entities, [], _dedupe(facts, document.doc_id))
+
+
+def _linked(fact: Fact, state: DocState) -> list[str]:
+    keys = [fact.subject]
+    if isinstance(fact.object, str):
+        keys.append(fact.object)
+    return keys
+
+
+def _quotes(tokens: list) -> list[tuple[int, int]]:
+    spans, open_at = [], None
+    for k, tok in enumerate(tokens):
+        if tok.text in QUOTES:
+            if open_at is None and tok.text != "”":
+                open_at = k + 1
+            elif open_at is not None:
+                spans.append((open_at, k))
+                open_at = None
+    return spans
+
+
+def _attribution(view: SentenceView) -> tuple[str | None, bool]:
+    """The speaker of the sentence's quotation, and whether it was named afresh
+    ("…," kata X) or continues the last speaker ("…," lanjutnya)."""
+    if not view.quotes:
+        return None, False
+    attribution = view.lex.phrases("attribution")
+    end = view.quotes[-1][1] + 1
+    for k in range(end, min(len(view.tokens), end + 3)):
+        phrase = next((p for p in attribution if view.match_phrase(k, p)), None)
+        if phrase is None:
+            continue
+        after = k + len(phrase)
+        last = view.tokens[k + len(phrase) - 1].low
+        if last.endswith("nya") or phrase[-1] in {"dia", "ia"}:
+            return view.state.last_speaker or view.state.last_person, False
+        while after < len(view.tokens) and view.tokens[after].low in {"salah", "satu", "seorang", "sang"}:
+            after += 1
+        span = view.starts.get(after)
+        if span is not None:
+            keys = subject_keys(view, [span])
+            return (keys[0] if keys else None), True
+    start = view.quotes[0][0] - 1
+    if start > 0:  # X mengatakan: "…"
+        j = start - 1
+        while j > 0 and view.tokens[j].text in {":", ","}:
+            j -= 1
+        spans = view.subject_before(j)
+        if spans:
+            keys = subject_keys(view, spans)
+            return (keys[0] if keys else None), True
+    return None, False
+
+
+def _sentence_facts(document: Document, sentence: Sentence, lex: Lexicon, state: DocState,
+                    finder: MentionFinder) -> list[Fact]:
+    tokens = tokenize(sentence.text, sentence.start)
+    quotes = _quotes(tokens)
+    spans, treaties = finder.find(tokens, sentence.is_title, quotes)
+    dates = [d for d in find_dates(sentence.text, document.published) if d.explicit or document.published]
+    view = SentenceView(sentence, tokens, spans, treaties, quotes, sentence.is_title, lex, state, finder,
+                        date=dates[0].date if dates else None)
+    speaker, fresh = _attribution(view)
+    if speaker:
+        view.speaker = speaker
+        if view.date is None and not fresh:
+            view.date = state.last_speech_date
+    hits = list(trigger_hits(view))
+    denied = denied_scope(view, hits)
+    facts = denials(view, hits)
+    facts += assessed_denials(view) if not facts else []
+    facts += declines(view)
+    facts += summons(view, hits)
+    facts += treaty_acts(view, hits)
+    facts += stances(view, hits)
+    facts += estimates(view, hits, denied)
+    facts += claims(view, hits, facts)
+    facts += _represents(view, spans)
+    for treaty in treaties:
+        if treaty.article or not treaty.anaphor:
+            finder.resolve_treaty(treaty, tokens)
+    _remember(view, speaker, facts)
+    doc_id = document.doc_id
+    return [replace(f, evidence=replace(f.evidence, doc_id=doc_id)) for f in facts]
+
+
+def _represents(view: SentenceView, spans: list[Span]) -> list[Fact]:
+    """A titled, named official and who the text (or the gazetteer) says they act for."""
+    facts = []
+    for span in spans:
+        if span.title is None or span.kind != "entity":
+            continue
+        entity = view.state.entities.get(span.key) or view.lex.entities.get(span.key)
+        if entity is None:
+            continue
+        target = next((k for k in span.inner if (view.state.entities.get(k) or view.lex.entities.get(k))
+                       and (view.state.entities.get(k) or view.lex.entities[k]).type == "State"), None)
+        target = target or (span.inner[0] if span.inner else None) or entity.represents
+        if target:
+            facts.append(_represent_fact(view, span, target))
+    return facts
+
+
+def _represent_fact(view: SentenceView, span: Span, target: str) -> Fact:
+    from kg.relations import _fact
+
+    return _fact(view, "represents", span.key, target, span.start, span.end, "represents-title")
+
+
+def _remember(view: SentenceView, speaker: str | None, facts: list[Fact]) -> None:
+    state = view.state
+    if speaker:
+        state.last_speaker = speaker
+        if view.date:
+            state.last_speech_date = view.date
+    for fact in facts:
+        if fact.relation in {"claims", "denies", "estimates", "declinesToConfirm", "accuses"}:
+            entity = state.entities.get(fact.subject)
+            if entity is not None and entity.type == "Official":
+                state.last_speaker = fact.subject
+
+
+def _dedupe(facts: list[Fact], doc_id: str) -> list[Fact]:
+    seen: set[tuple] = set()
+    out = []
+    for fact in facts:
+        key = (fact.relation, fact.subject, fact.object, fact.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out

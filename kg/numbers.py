@@ -1,0 +1,85 @@
+"""Indonesian numbers: "1.500", "10.000", "12 ribu", "1,5 juta", "dua ribu", "sebanyak N".
+
+Dots group thousands and a comma marks decimals, the reverse of English. Vague amounts
+(ribuan, puluhan) have no value and are never numbers here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from kg.text import Token
+
+MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000,
+               "miliar": 1_000_000_000, "milyar": 1_000_000_000, "triliun": 1_000_000_000_000}
+WORD_DIGITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+               "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+               "seribu": 1_000, "sejuta": 1_000_000}
+WORD_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
+DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int      # token index
+    end: int        # token index, exclusive
+    value: int
+
+
+def parse_digits(text: str) -> Decimal | None:
+    """ "1.500" -> 1500, "1,5" -> 1.5, "10.000" -> 10000; None for anything else."""
+    if not DIGITS.fullmatch(text):
+        return None
+    try:
+        return Decimal(text.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def parse_number(text: str) -> int | None:
+    """Whole value of a number written in digits with an optional multiplier word."""
+    parts = text.split()
+    if not parts:
+        return None
+    value = parse_digits(parts[0])
+    if value is None:
+        return None
+    for word in parts[1:]:
+        factor = MULTIPLIERS.get(word.lower())
+        if factor is None:
+            return None
+        value *= factor
+    return int(value) if value == value.to_integral_value() else None
+
+
+def number_at(tokens: list[Token], i: int) -> Number | None:
+    """A number starting at token ``i``, in digits or words, with its multipliers."""
+    value = parse_digits(tokens[i].text)
+    j = i + 1
+    if value is None:
+        words_value, j = _words(tokens, i)
+        if words_value is None:
+            return None
+        value = Decimal(words_value)
+    while j < len(tokens) and tokens[j].low in MULTIPLIERS:
+        value *= MULTIPLIERS[tokens[j].low]
+        j += 1
+    if value != value.to_integral_value():
+        return None
+    return Number(i, j, int(value))
+
+
+def _words(tokens: list[Token], i: int) -> tuple[int | None, int]:
+    """ "dua ribu" -> 2000 (with the multiplier loop), "tiga puluh" -> 30, "lima belas" -> 15."""
+    word = tokens[i].low
+    if word not in WORD_DIGITS:
+        return None, i
+    value = WORD_DIGITS[word]
+    j = i + 1
+    if j < len(tokens) and tokens[j].low in WORD_SCALES and value < 10:
+        scale = WORD_SCALES[tokens[j].low]
+        value = value + 10 if scale is None else value * scale
+        j += 1
+    return value, j

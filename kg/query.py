@@ -1,0 +1,184 @@
+"""SPARQL over a built graph: shipped named queries, files, or text; read-only, time-limited.
+
+Queries run on Oxigraph (a real SPARQL 1.1 engine, fast where rdflib's is slow); named
+queries live as ``.rq`` files in ``kg/queries/`` with a header comment, and parameters are
+bound with substitutions (initBindings), never by formatting strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.store import open_store
+from kg.vocab import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json")
+UPDATE_WORDS = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                          re.IGNORECASE)
+PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*", re.IGNORECASE)
+# Which variable of a shipped query takes the command-line argument.
+PARAMETERS = {"evidence": "entity"}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+
+
+def shipped_queries() -> dict[str, NamedQuery]:
+    found = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            first = text.splitlines()[0].lstrip("# ").strip() if text else ""
+            name = entry.name[:-3]
+            description = first.split(":", 1)[1].strip() if ":" in first else first
+            found[name] = NamedQuery(name, description, text)
+    return found
+
+
+def resolve(query: str) -> tuple[str, str | None]:
+    """SPARQL text for a shipped query's name, a ``.rq`` file, or the text itself."""
+    shipped = shipped_queries()
+    if query in shipped:
+        return shipped[query].text, query
+    if query.endswith(".rq") or ("\n" not in query and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise QueryError(f"query file not found: {query}")
+        return path.read_text(encoding="utf-8"), None
+    if re.fullmatch(r"[\w-]+", query.strip()):
+        names = ", ".join(shipped)
+        raise QueryError(f"unknown query {query!r}; shipped queries: {names} (see kg query --list)")
+    return query, None
+
+
+def _check_read_only(text: str) -> None:
+    body = PROLOGUE.sub("", text, count=1)
+    if UPDATE_WORDS.match(body):
+        raise QueryError("updates are not allowed: kg query is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+
+
+def _term(term: object, compact: bool) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        if compact:
+            for prefix, iri in PREFIXES.items():
+                if term.value.startswith(iri):
+                    return f"{prefix}:{term.value[len(iri):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def _format_rows(variables: list[str], rows: list[list[object]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
+                           for r in rows], ensure_ascii=False, indent=2) + "\n"
+    if fmt in {"csv", "tsv"}:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(variables)
+        writer.writerows([[_term(c, False) for c in r] for r in rows])
+        return buffer.getvalue()
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*variables, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*[_term(c, True) for c in row])
+    console = Console(record=True, width=200, force_terminal=False, color_system=None)
+    with console.capture() as capture:
+        console.print(table)
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    return capture.get()
+
+
+def run(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None) -> str:
+    """Run a query on a graph file and return its formatted result."""
+    text, name = resolve(query)
+    _check_read_only(text)
+    store = open_store(graph_path)
+    substitutions = {}
+    if name in PARAMETERS:
+        if not argument:
+            raise QueryError(f"query {name!r} needs an argument: kg query {name} ENTITY")
+        substitutions[ox.Variable(PARAMETERS[name])] = find_entity(store, argument)
+    try:
+        result = store.query(text, substitutions=substitutions or None, prefixes=dict(PREFIXES))
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return ("true" if bool(result) else "false") + "\n"
+    if isinstance(result, ox.QueryTriples):
+        data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+        return (data or b"").decode("utf-8")
+    variables = [v.value for v in result.variables]
+    rows = [[solution[v] for v in variables] for solution in result]
+    return _format_rows(variables, rows, fmt)
+
+
+def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
+    """An entity named by IRI, ``kgr:`` slug, label or alias (case-insensitive)."""
+    if name.startswith(("http://", "https://")):
+        return ox.NamedNode(name)
+    if name.startswith("kgr:"):
+        return ox.NamedNode(PREFIXES["kgr"] + name[4:])
+    lookup = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT DISTINCT ?e ?name ?base WHERE { ?e rdfs:label|skos:altLabel ?l "
+        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?e) = CONCAT(?base, STR(?name))) } ORDER BY ?e")
+    rows = list(store.query(lookup, substitutions={ox.Variable("name"): ox.Literal(name),
+                                                   ox.Variable("base"): ox.Literal(PREFIXES["kgr"])}))
+    if not rows:
+        raise QueryError(f"no entity named {name!r} in the graph; try `kg query entities`")
+    return rows[0]["e"]
+
+
+def _child(conn, graph_path: Path, query: str, fmt: str, argument: str | None) -> None:
+    try:
+        conn.send(("ok", run(graph_path, query, fmt, argument)))
+    except Exception as exc:  # sent back to the parent, which raises the right error
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def run_with_timeout(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None,
+                     timeout: float | None = None) -> str:
+    """``run`` in a child process that is killed after ``timeout`` seconds."""
+    if not timeout:
+        return run(graph_path, query, fmt, argument)
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, graph_path, query, fmt, argument))
+    process.start()
+    child.close()
+    if not parent.poll(timeout):
+        process.kill()
+        process.join()
+        raise QueryError(f"query stopped after {timeout:g} s (--timeout); narrow it or raise the limit")
+    status, payload = parent.recv()
+    process.join()
+    if status == "error":
+        raise payload
+    return payload

@@ -1,0 +1,386 @@
+"""Relation rules: from a sentence's trigger words, subjects and objects to facts.
+
+Precision first: a verb that is negated or avoided ("tidak membantah", "menghindari
+membantah"), a conditional clause, declining to comment, a number inside a denial, and a
+number nobody is said to give do not become facts. Each rule names itself in the evidence
+(``kg:rule``) so an analyst can see why a fact is there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.entities import Span
+from kg.lexicon import Trigger
+from kg.model import Claim, Estimate, Evidence, Fact
+from kg.morph import analyse, roots
+from kg.numbers import number_at
+from kg.sentence import SentenceView
+
+MAX_OBJECT_GAP = 6
+
+
+def _fact(view: SentenceView, relation: str, subject: str, obj: str | Claim | Estimate,
+          t_start: int, t_end: int, rule: str) -> Fact:
+    tokens = view.tokens
+    a, b = tokens[t_start].start, tokens[t_end - 1].end
+    evidence = Evidence(
+        doc_id="", start=view.sentence.start, end=view.sentence.end, text=view.sentence.text,
+        trigger_start=a, trigger_end=b, trigger_text=view.sentence_text(a, b), rule=rule,
+        date=view.date)
+    return Fact(relation, subject, obj, evidence)
+
+
+def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
+    """(token index, trigger, shape) for each trigger word of the sentence."""
+    lex = view.lex
+    for i, tok in enumerate(view.tokens):
+        if not tok.text.isalpha():
+            continue
+        for root, shape in analyse(tok.text):
+            for trig in lex.triggers:
+                if root not in trig.roots:
+                    continue
+                ok = shape in trig.scopes or (shape == "bare" and "verb" in trig.scopes
+                                              and view.in_title and tok.is_capitalised)
+                if shape == "verb" and tok.low.startswith(("ber", "ter")):
+                    ok = False
+                if not ok:
+                    continue
+                if trig.requires_next and not (i + 1 < len(view.tokens)
+                                               and roots(view.tokens[i + 1].text) & trig.requires_next):
+                    continue
+                yield i, trig, ("passive" if tok.low.startswith("di") and shape == "verb" else shape)
+
+
+def subject_keys(view: SentenceView, spans: list[Span], *, keep_unnamed: bool = False) -> list[str]:
+    """Actors of subject spans; an unnamed official speaks for the state it represents."""
+    keys: list[str] = []
+    for span in spans:
+        key = view.actor(span)
+        if not key:
+            continue
+        entity = view.state.entities.get(key) or view.lex.entities.get(key)
+        if entity is None:
+            continue
+        if span.unnamed and not keep_unnamed and entity.represents:
+            key = entity.represents
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _subjects(view: SentenceView, i: int, shape: str) -> list[str]:
+    spans = view.agent_after(i) if shape == "passive" else view.subject_before(i)
+    return subject_keys(view, spans)
+
+
+def _claimants(view: SentenceView, a: int, b: int) -> tuple[str, ...]:
+    nouns = {w[0] for w in view.lex.cue("claimNoun")}
+    found: list[str] = []
+    for k in range(a, b):
+        if view.tokens[k].low in nouns or roots(view.tokens[k].text) & nouns:
+            for span in view.spans_between(k + 1, min(b, k + 8)):
+                if span.start > k + 2 and not found:
+                    break
+                for key in subject_keys(view, [span]):
+                    if key not in found:
+                        found.append(key)
+            if found:
+                break
+    return tuple(found)
+
+
+def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
+    facts = []
+    for i, trig, shape in hits:
+        if trig.relation != "denies" or view.negated(i) or view.conditional_clause(i):
+            continue
+        if shape == "passive":
+            subjects = _subjects(view, i, shape)
+            nouns = {w[0] for w in view.lex.cue("claimNoun")}
+            first = next((k for k in range(i) if view.has_root(k, nouns)), view.clause_start(i))
+            end = i
+            while end > first and view.tokens[end - 1].low in {"yang", "dengan", "cepat", "secara", ","}:
+                end -= 1
+            text = view.text(first, end)
+        else:
+            subjects = _subjects(view, i, shape)
+            end = view.clause_end(i)
+            text = view.text(i + 1, end)
+        claim = Claim(text=text, claimants=_claimants(view, i + 1, view.clause_end(i))
+                      if shape != "passive" else ())
+        facts += [_fact(view, "denies", s, claim, i, i + 1, f"denies-{shape}") for s in subjects]
+    return facts
+
+
+def assessed_denials(view: SentenceView) -> list[Fact]:
+    """ "X menyebut klaim Y sebagai rumor tak berdasar": calling a claim a lie denies it."""
+    lex = view.lex
+    assess = {w[0] for w in lex.cue("assessVerb")}
+    facts = []
+    for d in range(len(view.tokens)):
+        phrase = next((p for p in lex.phrases("denialNoun") if view.match_phrase(d, p)), None)
+        if phrase is None or view.negated(d, window=2) and phrase[0] not in {"tidak", "tak"}:
+            continue
+        if d > 0 and view.tokens[d - 1].low in {"bukan", "bukanlah"}:
+            continue
+        if view.in_quote(d) and view.speaker:
+            subjects = [view.speaker]
+            verb = d
+        else:
+            verb = next((k for k in range(d - 1, -1, -1) if view.tokens[k].text.isalpha()
+                         and any(r in assess and s == "verb" for r, s in analyse(view.tokens[k].text))),
+                        None)
+            if verb is None or view.negated(verb):
+                continue
+            subjects = _subjects(view, verb, "passive" if view.tokens[verb].low.startswith("di") else "verb")
+        nouns = {w[0] for w in lex.cue("claimNoun")}
+        claim_at = next((k for k in range(verb + 1 if verb != d else 0, d) if view.has_root(k, nouns)), None)
+        if claim_at is None:
+            continue
+        claim = Claim(view.text(claim_at, d).rstrip(" ,"), _claimants(view, claim_at, d))
+        facts += [_fact(view, "denies", s, claim, d, d + len(phrase), "denies-assessed")
+                  for s in subjects]
+        break
+    return facts
+
+
+def declines(view: SentenceView) -> list[Fact]:
+    facts = []
+    phrases = view.lex.phrases("declines")
+    i = 0
+    while i < len(view.tokens):
+        phrase = next((p for p in phrases if view.match_phrase(i, p)), None)
+        if phrase is None:
+            i += 1
+            continue
+        start = i
+        if i > 0 and view.tokens[i - 1].low in {"tetap", "memilih", "masih", "pilih"}:
+            start = i - 1
+        subjects = subject_keys(view, view.subject_before(start))
+        end = view.clause_end(i + len(phrase) - 1)
+        claim = Claim(view.text(i + len(phrase), end))
+        facts += [_fact(view, "declinesToConfirm", s, claim, i, i + len(phrase), "declines")
+                  for s in subjects]
+        i += len(phrase)
+    return facts
+
+
+def _object_span(view: SentenceView, i: int, types: set[str]) -> Span | None:
+    for k in range(i + 1, min(len(view.tokens), i + 1 + MAX_OBJECT_GAP)):
+        span = view.starts.get(k)
+        if span is not None:
+            key = view.actor(span)
+            entity = view.state.entities.get(key or "") or view.lex.entities.get(key or "")
+            if entity is not None and entity.type in types:
+                return span
+        if view.tokens[k].text in {",", ";", "."}:
+            return None
+    return None
+
+
+def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
+    facts = []
+    for i, trig, shape in hits:
+        if trig.relation != "summons" or view.negated(i) or view.conditional_clause(i):
+            continue
+        if shape == "passive":
+            before = view.subject_before(i)
+            target = before[0] if before else None
+            j = i + 1
+            if j < len(view.tokens) and view.tokens[j].low in {"oleh", "ke"}:
+                j += 1
+            agent = view.starts.get(j)
+            subjects = subject_keys(view, [agent]) if agent else []
+        else:
+            target = _object_span(view, i, {"Official"})
+            subjects = _subjects(view, i, "verb")
+            if shape == "noun":
+                k = target.end if target else i + 1
+                if k < len(view.tokens) and view.tokens[k].low == "oleh" and (k + 1) in view.starts:
+                    subjects = subject_keys(view, [view.starts[k + 1]])
+        if target is None or target.title is None or not target.title.diplomat:
+            continue
+        summoned = view.actor(target)
+        for subject in subjects:
+            entity = view.state.entities.get(subject) or view.lex.entities.get(subject)
+            if entity is not None and entity.type == "Official" and entity.represents:
+                subject = entity.represents
+            if summoned and subject != summoned:
+                facts.append(_fact(view, "summons", subject, summoned, i, i + 1, f"summons-{shape}"))
+    return facts
+
+
+def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
+    """ratifies and signs: an actor, a trigger, and a treaty after it (before it if passive)."""
+    facts = []
+    for i, trig, shape in hits:
+        if trig.relation not in {"ratifies", "signs"} or view.negated(i) or view.conditional_clause(i):
+            continue
+        if shape == "passive":
+            treaty = next((t for t in reversed(view.treaties) if t.end <= i), None)
+            subject_spans = view.agent_after(i)
+        else:
+            treaty = next((t for t in view.treaties if i < t.start <= i + 4), None)
+            subject_spans = view.subject_before(i)
+        if treaty is None:
+            continue
+        subjects = subject_keys(view, subject_spans)
+        partners: list[str] = []
+        if trig.relation == "signs" and not treaty.anaphor:
+            partners = [p for p in treaty.parties if p not in subjects
+                        and view.finder.type_of(p) in {"State", "Official", "Agency"}]
+        key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
+        if key is None:
+            continue
+        for subject in subjects + partners:
+            facts.append(_fact(view, trig.relation, subject, key, i, i + 1, f"{trig.relation}-{shape}"))
+    return facts
+
+
+def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
+    """callsFor, accuses and supports: who urges, accuses or backs what."""
+    facts = []
+    for i, trig, shape in hits:
+        if trig.relation not in {"callsFor", "accuses", "supports"}:
+            continue
+        if view.negated(i) or view.conditional_clause(i) or shape not in {"verb", "passive"}:
+            continue
+        if trig.relation == "supports":
+            if shape == "passive":
+                before = view.subject_before(i)
+                target = before[0] if before else None
+                subjects = subject_keys(view, view.agent_after(i))
+            else:
+                target = _object_span(view, i, {"State", "Agency", "Official"})
+                subjects = subject_keys(view, view.subject_before(i))
+            supported = view.actor(target) if target else None
+            facts += [_fact(view, "supports", s, supported, i, i + 1, "supports")
+                      for s in subjects if supported and s != supported]
+            continue
+        if shape == "passive":
+            continue
+        subjects = subject_keys(view, view.subject_before(i))
+        claim = Claim(view.text(i + 1, view.clause_end(i)))
+        facts += [_fact(view, trig.relation, s, claim, i, i + 1, trig.relation) for s in subjects]
+    return facts
+
+
+def _unit_at(view: SentenceView, j: int) -> tuple[int, str] | None:
+    for n in (3, 2, 1):
+        words = tuple(t.low for t in view.tokens[j:j + n])
+        if len(words) == n:
+            last = words[-1]
+            base = last[:-3] if last.endswith("nya") else last
+            if words in view.lex.units or (*words[:-1], base) in view.lex.units:
+                unit = " ".join((*words[:-1], base)) if words not in view.lex.units else " ".join(words)
+                return j + n, unit
+    return None
+
+
+def _qualifier(view: SentenceView, i: int) -> str:
+    for n in (3, 2, 1):
+        words = tuple(t.low for t in view.tokens[max(0, i - n):i])
+        if len(words) == n and words in view.lex.qualifiers:
+            return view.lex.qualifiers[words]
+    return "exact"
+
+
+def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: set[int]) -> list[Fact]:
+    """A number with a unit, given by someone: a quoted speaker, "Menurut X", or the subject
+    of a speech verb before it. Numbers inside denials, negated clauses, years, article
+    numbers and names are not estimates."""
+    facts = []
+    verbs = [(i, shape) for i, trig, shape in hits if trig.relation == "estimates"]
+    intro = view.lex.cue_words("sourceIntro")
+    i = 0
+    while i < len(view.tokens):
+        number = number_at(view.tokens, i) if view.tokens[i].text[:1].isdigit() or view.tokens[i].text.isalpha() else None
+        if number is None or i in denied:
+            i += 1
+            continue
+        unit = _unit_at(view, number.end)
+        prev = view.tokens[i - 1].low if i else ""
+        if unit is None or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke"} or view.negated(i):
+            i = number.end
+            continue
+        if any(t.low == "baca" for t in view.tokens[:i]):
+            break
+        sources: list[str] = []
+        rule = ""
+        if view.in_quote(i) and view.speaker:
+            sources, rule = [view.speaker], "estimates-quote"
+        elif view.tokens[0].low in intro:
+            commas = [k for k in range(1, i) if view.tokens[k].text == ","
+                      and view.tokens[k + 1].low not in {"dan", "serta", "maupun"}]
+            comma = commas[-1] if commas else None
+            if comma is not None:
+                sources = subject_keys(view, view.spans_between(1, comma))
+                rule = "estimates-according-to"
+        if not sources:
+            before = [(k, s) for k, s in verbs if k < i]
+            if before:
+                k, shape = before[-1]
+                if not view.negated(k) and not any(d for d in denied if k < d < i):
+                    sources = _subjects(view, k, shape)
+                    rule = f"estimates-{shape}"
+        about = None
+        after = view.starts.get(unit[0])
+        if after is not None and view.actor(after):
+            about = view.state.state_of(view.actor(after) or "") or view.actor(after)
+        estimate = Estimate(number.value, unit[1], _qualifier(view, i), about)
+        facts += [_fact(view, "estimates", s, estimate, i, unit[0], rule) for s in sources]
+        i = unit[0]
+    return facts
+
+
+def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: list[Fact]) -> list[Fact]:
+    """What someone asserts (mengklaim, mengatakan bahwa …), unless the sentence already
+    says something more specific about that actor (an estimate, a denial)."""
+    busy = {f.subject for f in others}
+    facts = []
+    that = view.lex.cue_words("that")
+    denial_nouns = {w[0] for w in view.lex.cue("denialNoun")}
+    for i, trig, shape in hits:
+        if trig.relation != "claims" or shape != "verb" or view.negated(i) or view.in_quote(i):
+            continue
+        if view.conditional_clause(i):
+            continue
+        j = i + 1
+        while j < len(view.tokens) and (view.tokens[j].low in view.filler or view.tokens[j].low in
+                                         {"kepada", "dalam", "di", "(", ")", "/", ","}
+                                         or view.tokens[j].text.isdigit()):
+            j += 1
+        if j < len(view.tokens) and view.tokens[j].low in that:
+            j += 1
+        end = view.clause_end(j)
+        if end - j < 3 or any(view.has_root(k, denial_nouns) for k in range(j, end)):
+            continue
+        if view.tokens[j].text in {'"', "“"}:
+            continue
+        a, b = view.tokens[j].start, view.tokens[end - 1].end
+        if any(a <= f.evidence.trigger_start < b for f in others):
+            continue
+        for subject in _subjects(view, i, shape):
+            if subject not in busy:
+                facts.append(_fact(view, "claims", subject, Claim(view.text(j, end)), i, i + 1, "claims"))
+    if view.speaker and view.quotes and not others and not facts:
+        a, b = view.quotes[0]
+        inside = range(a, b)
+        if any(view.tokens[k].low in that for k in inside) and not any(view.negated(k + 1, 1) for k in inside):
+            if not any(view.tokens[k].low in view.negation for k in inside):
+                facts.append(_fact(view, "claims", view.speaker, Claim(view.text(a, b)),
+                                   a, min(b, a + 1), "claims-quote"))
+    return facts
+
+
+def denied_scope(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> set[int]:
+    """Token indexes inside a denial's object: their numbers are what is denied."""
+    scope: set[int] = set()
+    for i, trig, _ in hits:
+        if trig.relation == "denies":
+            scope.update(range(i + 1, view.clause_end(i)))
+            if view.in_title:
+                scope.update(range(i + 1, len(view.tokens)))
+    return scope

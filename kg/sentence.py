@@ -1,0 +1,187 @@
+"""One sentence as the relation rules see it: tokens, mentions, quotes, and the questions
+the rules ask of it (who is the subject before this verb? is this verb negated?)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kg.entities import DocState, MentionFinder, Span, TreatySpan
+from kg.lexicon import Lexicon
+from kg.model import Sentence
+from kg.morph import roots
+from kg.text import QUOTES, Token
+
+SENTENCE_PUNCT = {",", ";", ":", "(", ")", "–", "—", "-"}
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    tokens: list[Token]
+    spans: list[Span]
+    treaties: list[TreatySpan]
+    quotes: list[tuple[int, int]]
+    in_title: bool
+    lex: Lexicon
+    state: DocState
+    finder: MentionFinder
+    date: dt.date | None = None
+    speaker: str | None = None
+    speaker_end: int = -1
+    ends: dict[int, Span] = field(default_factory=dict)
+    starts: dict[int, Span] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for span in self.spans:
+            self.ends[span.end - 1] = span
+            self.starts[span.start] = span
+        self.filler = self.lex.cue_words("filler")
+        self.boundary = self.lex.cue_words("boundary")
+        self.prepositions = self.lex.cue_words("preposition")
+        self.negation = self.lex.cue_words("negation")
+        self.conditional = self.lex.cue_words("conditional")
+
+    # -- small questions --------------------------------------------------------------
+    def has_root(self, i: int, words: frozenset[str] | set[str]) -> bool:
+        tok = self.tokens[i]
+        return tok.low in words or bool(roots(tok.text) & words) if tok.text.isalpha() else tok.low in words
+
+    def in_quote(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.quotes)
+
+    def match_phrase(self, i: int, phrase: tuple[str, ...]) -> bool:
+        if i + len(phrase) > len(self.tokens):
+            return False
+        return all(self.tokens[i + k].low == w or w in roots(self.tokens[i + k].text)
+                   for k, w in enumerate(phrase))
+
+    def text(self, start: int, end: int) -> str:
+        if start >= end:
+            return ""
+        return self.sentence_text(self.tokens[start].start, self.tokens[end - 1].end)
+
+    def sentence_text(self, a: int, b: int) -> str:
+        base = self.sentence.start
+        return self.sentence.text[a - base:b - base]
+
+    def actor(self, span: Span) -> str | None:
+        if span.kind == "speaker":
+            return self.speaker
+        return span.key or None
+
+    def clause_start(self, i: int) -> int:
+        j = i - 1
+        while j >= 0:
+            tok = self.tokens[j]
+            if tok.text in {";", ":"} or tok.text in QUOTES or tok.low in {"bahwa", "namun", "tetapi"}:
+                return j + 1
+            j -= 1
+        return 0
+
+    # -- subjects, agents, negation ---------------------------------------------------
+    def skip_left(self, i: int, stop: int = 0) -> int:
+        """Index of the first token left of ``i`` that is not a filler, a date or a bracket."""
+        j = i - 1
+        depth = 0
+        while j >= stop:
+            tok = self.tokens[j]
+            if tok.text == ")":
+                depth += 1
+            elif tok.text == "(":
+                depth = max(0, depth - 1)
+            elif depth == 0 and j in self.ends:
+                return j
+            elif depth == 0 and not (tok.low in self.filler or tok.text.isdigit() or tok.text == "/"):
+                return j
+            j -= 1
+        return -1
+
+    def subject_before(self, i: int) -> list[Span]:
+        """The subject noun phrase ending just before the verb at ``i`` (coordinated
+        "X dan Y" / "Baik X maupun Y" gives several), or [] when the words before the verb are
+        not a clause-initial actor ("pasukan Korea Utara", "di Moskwa")."""
+        j = self.skip_left(i)
+        if j < 0:
+            return []
+        j = self._skip_place(j)
+        if self.tokens[j].text == "," and j - 1 in self.ends and self.ends[j - 1].title is not None:
+            j -= 1  # "Serhiy Kasselets, Duta Besar ... ," + verb: the apposition closes
+        span = self.ends.get(j)
+        if span is None:
+            return []
+        found = [span]
+        k = span.start - 1
+        # "A, B dan C" coordinates; "Zelensky, juru bicara Peskov" does not: a list ends in "dan"
+        while (k >= 1 and self.tokens[k].low in {"dan", ",", "serta", "maupun"} and (k - 1) in self.ends
+               and not (len(found) == 1 and self.tokens[k].text == ",")):
+            found.insert(0, self.ends[k - 1])
+            k = self.ends[k - 1].start - 1
+        if k >= 0:
+            before = self.tokens[k]
+            ok = (before.text in SENTENCE_PUNCT or before.text in QUOTES or before.low in self.boundary
+                  or before.low in self.filler)
+            if not ok or before.low in self.prepositions:
+                return []
+        return found
+
+    def _skip_place(self, j: int) -> int:
+        """Step over a trailing "di New York" between a subject and its verb."""
+        k = j
+        while k >= 0 and self.tokens[k].is_capitalised and k not in self.ends and k > j - 3:
+            k -= 1
+        if k < j and k >= 1 and self.tokens[k].low == "di":
+            return self.skip_left(k)
+        return j
+
+    def agent_after(self, i: int) -> list[Span]:
+        """The agent of a passive verb: "dibantah oleh X", "dibantah X"."""
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].low == "oleh":
+            j += 1
+        span = self.starts.get(j)
+        if span is None:
+            return []
+        found = [span]
+        k = span.end
+        while k + 1 < len(self.tokens) and self.tokens[k].low in {"dan", "serta"} and (k + 1) in self.starts:
+            found.append(self.starts[k + 1])
+            k = self.starts[k + 1].end
+        return found
+
+    def negated(self, i: int, window: int = 3) -> bool:
+        """Is the word at ``i`` negated or avoided ("tidak membantah", "menghindari membantah")?"""
+        j = i - 1
+        seen = 0
+        while j >= 0 and seen < window:
+            tok = self.tokens[j]
+            if tok.text in {",", ";", ":"} or tok.text in QUOTES:
+                return False
+            if tok.text.isalpha() and (tok.low in self.negation or roots(tok.text) & self.negation):
+                return True
+            if tok.low not in self.filler:
+                seen += 1
+            j -= 1
+        return False
+
+    def conditional_clause(self, i: int) -> bool:
+        start = self.clause_start(i)
+        return any(self.tokens[k].low in self.conditional for k in range(start, i))
+
+    def spans_between(self, a: int, b: int) -> list[Span]:
+        return [s for s in self.spans if a <= s.start and s.end <= b]
+
+    def clause_end(self, i: int) -> int:
+        """End of the clause that starts after ``i``: a semicolon, ", namun/tetapi/sementara",
+        a closing quote, or the sentence end."""
+        for k in range(i + 1, len(self.tokens)):
+            tok = self.tokens[k]
+            if tok.text in {";"} or tok.text in QUOTES:
+                return k
+            if tok.text == "," and k + 1 < len(self.tokens) and self.tokens[k + 1].low in {
+                    "namun", "tetapi", "tapi", "sementara", "sedangkan", "padahal", "kata", "ujar"}:
+                return k
+        end = len(self.tokens)
+        while end > i + 1 and self.tokens[end - 1].text in {".", "!", "?", "…"}:
+            end -= 1
+        return end

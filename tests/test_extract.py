@@ -1,0 +1,146 @@
+"""Extraction on real Indonesian news sentences: what must and must not become a fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon import load_lexicon
+from kg.model import Claim, Estimate, SourceText
+from kg.pipeline import extract_source
+
+
+def facts_of(text: str):
+    source = SourceText(("t.txt",), text, "0" * 64)
+    extraction = extract_source(source, load_lexicon())
+    return extraction, [(f.relation, f.subject, f.object) for f in extraction.facts]
+
+
+def relations(text: str, relation: str):
+    return [(s, o) for r, s, o in facts_of(text)[1] if r == relation]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Iran membantah tuduhan bahwa pihaknya memasok drone ke Sudan.", "iran"),
+        ("Kementerian Luar Negeri China menyangkal laporan tersebut.", None),
+        ("Pemerintah Niger menepis kabar penjualan uranium ke Iran.", "niger"),
+        ("Israel menolak tuduhan genosida di Mahkamah Internasional.", "israel"),
+        ("Klaim itu dibantah oleh Menteri Luar Negeri Iran Abbas Araghchi.", "abbas-araghchi"),
+        ("Iran Bantah Pasok 50 Drone ke Sudan", "iran"),
+    ],
+)
+def test_extract_denial_forms(text: str, subject: str | None) -> None:
+    found = relations(text, "denies")
+    assert found, text
+    if subject:
+        assert found[0][0] == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presiden Rusia Vladimir Putin tidak membantah laporan tersebut.",
+        "Pejabat Iran terus menghindari membantah laporan itu.",
+        "Kementerian Luar Negeri Jepang menolak berkomentar soal laporan itu.",
+        "Juru bicara Gedung Putih enggan menanggapi pertanyaan wartawan.",
+        "Jika Iran membantah laporan itu, sanksi akan dijatuhkan.",
+        "Baik NATO maupun Uni Eropa belum mengonfirmasi laporan tersebut.",
+    ],
+)
+def test_extract_no_denial_for_negated_hedged_or_declined(text: str) -> None:
+    assert relations(text, "denies") == []
+
+
+def test_extract_declining_is_declines_to_confirm() -> None:
+    found = relations("Baik NATO maupun Uni Eropa belum mengonfirmasi laporan tersebut.", "declinesToConfirm")
+    assert {s for s, _ in found} == {"nato", "european-union"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Ukraina mengatakan sedikitnya 3.000 tentara telah dikirim ke perbatasan.", 3000, "atLeast"),
+        ("Menurut Israel, lebih dari 17.000 militan tewas dalam perang.", 17000, "moreThan"),
+        ("Filipina memperkirakan sekitar 12 ribu personel dikerahkan.", 12000, "approximately"),
+        ("Kementerian Kesehatan Palestina mengatakan korban tewas mencapai 1,5 juta orang.", 1500000, "upTo"),
+    ],
+)
+def test_extract_estimate_value_and_qualifier(text: str, value: int, qualifier: str) -> None:
+    found = [o for _, o in relations(text, "estimates")]
+    assert found and isinstance(found[0], Estimate), text
+    assert (found[0].value, found[0].qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran Bantah Kirim 2.000 Tentara ke Suriah",
+        "Pernyataan itu muncul di tengah tuduhan bahwa 5.000 tentara telah dikirim.",
+        "Ukraina mengatakan ribuan pasukan telah tiba di perbatasan.",
+        "Ukraina mengatakan rudal Fath-360 ditembakkan dari tiga pangkalan.",
+        "Rusia tidak mengatakan 4.000 tentara telah tiba.",
+    ],
+)
+def test_extract_no_estimate_from_denials_vague_or_unsourced_numbers(text: str) -> None:
+    assert relations(text, "estimates") == []
+
+
+def test_extract_quote_number_belongs_to_the_speaker() -> None:
+    text = ('Menteri Pertahanan Filipina Gilberto Teodoro menyebut bahwa kapal China terus berpatroli.\n'
+            '"Sebanyak 200 kapal terlihat di sana," lanjutnya.')
+    found = relations(text, "estimates")
+    assert [(s, o.value) for s, o in found] == [("gilberto-teodoro", 200)]
+
+
+def test_extract_summons_names_the_unnamed_ambassador_by_role() -> None:
+    extraction, facts = facts_of("Filipina memanggil duta besar China di Manila untuk menyampaikan protes.")
+    summons = [(s, o) for r, s, o in facts if r == "summons"]
+    assert summons == [("philippines", summons[0][1])]
+    official = extraction.entities[summons[0][1]]
+    assert official.type == "Official" and official.represents == "china"
+
+
+def test_extract_passive_summons_to_the_ministry() -> None:
+    text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
+    found = relations(text, "summons")
+    assert found and found[0][1] == "wu-jianghao"
+
+
+def test_extract_ratification_by_a_legislature() -> None:
+    found = relations("Parlemen Turki meratifikasi protokol aksesi Swedia ke NATO pada Selasa.", "ratifies")
+    assert found and found[0][0] == "grand-national-assembly-of-turkey"
+
+
+def test_extract_signing_is_not_ratification() -> None:
+    text = "Armenia menandatangani perjanjian damai dengan Azerbaijan."
+    assert relations(text, "ratifies") == []
+    assert {s for s, _ in relations(text, "signs")} == {"armenia", "azerbaijan"}
+
+
+def test_extract_official_with_title_affiliation_and_name_represents_state() -> None:
+    extraction, facts = facts_of("Menteri Luar Negeri Filipina Enrique Manalo mengatakan bahwa kapal itu harus pergi.")
+    assert ("represents", "enrique-manalo", "philippines") in facts
+    assert extraction.entities["enrique-manalo"].type == "Official"
+
+
+def test_extract_surname_resolves_to_the_same_official() -> None:
+    text = ("Menteri Luar Negeri Filipina Enrique Manalo tiba di Tokyo.\n"
+            "Manalo mengatakan bahwa Filipina akan terus berpatroli di Laut China Selatan.")
+    claims = relations(text, "claims")
+    assert claims and claims[0][0] == "enrique-manalo"
+
+
+def test_extract_page_furniture_yields_nothing() -> None:
+    text = ("Iran membantah tuduhan itu.\n"
+            "Baca juga: Israel Bantah Kirim 500 Tentara ke Lebanon\n"
+            "Berita Terkait\nTurki Ratifikasi Aksesi Swedia")
+    extraction, facts = facts_of(text)
+    assert [r for r, _, _ in facts] == ["denies"]
+    assert "israel" not in extraction.entities and "turkey" not in extraction.entities
+
+
+def test_extract_claim_names_its_claimants() -> None:
+    text = "Perwakilan China menyebut klaim Filipina sebagai kebohongan."
+    found = relations(text, "denies")
+    assert found and isinstance(found[0][1], Claim) and found[0][1].claimants == ("philippines",)
