@@ -290,7 +290,7 @@ class MentionFinder:
             if comma and end < len(tokens) and tokens[end].text == ",":
                 end += 1
             return Span(i, end, key, title=title, inner=tuple(inner))
-        if affil and title.role not in {"official", "leader"} and not in_title:
+        if affil and title.role not in {"official", "leader"} and (title.diplomat or not in_title):
             return self._role_official(i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner)
         return None
 

@@ -20,6 +20,7 @@ from kg.relations import (
     denied_scope,
     estimates,
     stances,
+    support_declarations,
     subject_keys,
     summons,
     treaty_acts,
@@ -119,6 +120,7 @@ def _sentence_facts(document: Document, sentence: Sentence, lex: Lexicon, state:
     facts += summons(view, hits)
     facts += treaty_acts(view, hits)
     facts += stances(view, hits)
+    facts += support_declarations(view)
     facts += estimates(view, hits, denied)
     facts += claims(view, hits, facts)
     facts += _represents(view, spans)

@@ -222,7 +222,8 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
             treaty = next((t for t in reversed(view.treaties) if t.end <= i), None)
             subject_spans = view.agent_after(i)
         else:
-            treaty = next((t for t in view.treaties if i < t.start <= i + 4), None)
+            limit = view.clause_end(i)
+            treaty = next((t for t in view.treaties if i < t.start <= min(limit, i + 12)), None)
             subject_spans = view.subject_before(i)
         if treaty is None:
             continue
@@ -264,6 +265,23 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
         subjects = subject_keys(view, view.subject_before(i))
         claim = Claim(view.text(i + 1, view.clause_end(i)))
         facts += [_fact(view, trig.relation, s, claim, i, i + 1, trig.relation) for s in subjects]
+    return facts
+
+
+def support_declarations(view: SentenceView) -> list[Fact]:
+    """ "X menyatakan dukungan kepada Y": a declared support, in noun form."""
+    facts = []
+    for k in range(len(view.tokens)):
+        phrase = next((p for p in view.lex.phrases("supportDeclare") if view.match_phrase(k, p)), None)
+        if phrase is None or view.negated(k) or view.conditional_clause(k):
+            continue
+        end = k + len(phrase)
+        if end < len(view.tokens) and view.tokens[end].low in {"kepada", "terhadap", "bagi", "untuk", "atas"}:
+            target = view.starts.get(end + 1)
+            supported = view.actor(target) if target else None
+            if supported:
+                facts += [_fact(view, "supports", s, supported, k, end, "supports-declared")
+                          for s in subject_keys(view, view.subject_before(k)) if s != supported]
     return facts
 
 

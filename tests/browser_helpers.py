@@ -16,6 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Request,
+    Route,
+)
+from playwright.sync_api import (
+    Error as PlaywrightError,
+)
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
@@ -547,9 +558,9 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Graph:
 
 @dataclass
 class PageSession:
-    """An open page and everything it tried: requests, dialogs, errors."""
+    """An open page and everything it tried: outside requests, dialogs, errors."""
 
-    page: object
+    page: Page
     url: str
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
@@ -561,47 +572,60 @@ def chromium_available() -> bool:
 
 
 @contextmanager
-def open_page(
-    path: Path, wait_ready: bool = True, timeout_ms: int = 30_000
-) -> Iterator[PageSession]:
-    """Open ``path`` in headless Chromium with every request but the page itself aborted
-    and recorded, dialogs dismissed and recorded, console errors and page errors kept."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only browser tests
+def launch_browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, through playwright (never a browser it downloads)."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - browser tests only
 
-    url = path.resolve().as_uri()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            page = context.new_page()
-            session = PageSession(page, url)
-
-            def route(r):  # noqa: ANN001
-                if r.request.url == url:
-                    r.continue_()
-                else:
-                    session.blocked.append(r.request.url)
-                    r.abort()
-
-            def request(req):  # noqa: ANN001
-                if req.url != url and req.url not in session.blocked:
-                    session.blocked.append(req.url)
-
-            def dialog(d):  # noqa: ANN001
-                session.dialogs.append(d.message)
-                d.dismiss()
-
-            context.route("**/*", route)
-            page.on("request", request)
-            page.on("dialog", dialog)
-            page.on("pageerror", lambda err: session.errors.append(str(err)))
-            page.on(
-                "console",
-                lambda msg: session.errors.append(msg.text) if msg.type == "error" else None,
-            )
-            page.goto(url, wait_until="load")
-            if wait_ready:
-                page.wait_for_function("() => window.kabarReady === true", timeout=timeout_ms)
-            yield session
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def open_page(
+    browser: Browser, path: Path, wait_ready: bool = True, timeout_ms: int = 30_000
+) -> Iterator[PageSession]:
+    """Open ``path`` with every request but the page itself aborted and recorded, dialogs
+    dismissed and recorded, console errors and uncaught exceptions kept."""
+    url = path.resolve().as_uri()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    session = PageSession(page, url)
+
+    def route(r: Route) -> None:
+        if r.request.url == url:
+            r.continue_()
+        else:
+            session.blocked.append(r.request.url)
+            r.abort()
+
+    def request(req: Request) -> None:
+        if req.url != url and req.url not in session.blocked:
+            session.blocked.append(req.url)
+
+    def dialog(d: Dialog) -> None:
+        session.dialogs.append(d.message)
+        d.dismiss()
+
+    def console(msg: ConsoleMessage) -> None:
+        if msg.type in ("error", "warning"):
+            session.errors.append(f"{msg.type}: {msg.text}")
+
+    context.route("**/*", route)
+    page.on("request", request)
+    page.on("dialog", dialog)
+    page.on("console", console)
+    page.on("pageerror", lambda err: session.errors.append(f"pageerror: {err}"))
+    try:
+        page.goto(url, wait_until="load")
+        if wait_ready:
+            try:
+                page.wait_for_function("() => window.kabarReady === true", timeout=timeout_ms)
+            except PlaywrightError as err:
+                raise AssertionError(f"page never drew; errors: {session.errors}") from err
+        yield session
+    finally:
+        context.close()

@@ -14,9 +14,28 @@
   const SMALL = { Claim: true, Estimate: true, Other: true };
   const NODE_EDGE_LIMIT = 40, NODE_EVIDENCE_LIMIT = 3, EDGE_EVIDENCE_LIMIT = 200;
   const large = !data.physics;
+  /* Colours and shapes live here, with the rest of the presentation: [shape, colour]. */
+  const KIND_STYLE = {
+    State: ["dot", "#4e79a7"], Official: ["triangle", "#f28e2b"], Agency: ["square", "#59a14f"],
+    Treaty: ["diamond", "#b07aa1"], Claim: ["hexagon", "#edc948"], Estimate: ["star", "#76b7b2"],
+    Other: ["dot", "#bab0ac"],
+  };
+  const RELATION_COLOURS = {
+    denies: "#d62728", estimates: "#1f77b4", ratifies: "#2ca02c", summons: "#9467bd",
+    declinesToConfirm: "#8c564b", signs: "#e377c2", represents: "#7f7f7f", callsFor: "#bcbd22",
+    supports: "#17becf", accuses: "#ff7f0e", claims: "#393b79",
+  };
+  const LINK_COLOUR = "#a0a0a0";
+  const kinds = data.kinds.map((name) => {
+    const style = KIND_STYLE[name] || KIND_STYLE.Other;
+    return { name: name, shape: style[0], color: style[1] };
+  });
+  const relations = data.relations
+    .map((name) => ({ name: name, color: RELATION_COLOURS[name] || LINK_COLOUR, link: false }))
+    .concat(data.links.map((name) => ({ name: name, color: LINK_COLOUR, link: true })));
   const kindStyle = {}, relStyle = {};
-  data.kinds.forEach((k) => { kindStyle[k.name] = k; });
-  data.relations.forEach((r) => { relStyle[r.name] = r; });
+  kinds.forEach((k) => { kindStyle[k.name] = k; });
+  relations.forEach((r) => { relStyle[r.name] = r; });
 
   const state = { kinds: {}, rels: {}, doc: "", outlet: "", from: "", to: "" };
   const nodeOn = new Uint8Array(nodes.length), edgeOn = new Uint8Array(edges.length);
@@ -78,7 +97,7 @@
   }
   function computeVisibility() {
     const bySource = sourceFiltered();
-    const narrowed = bySource || data.relations.some((r) => !r.link && !state.rels[r.name]);
+    const narrowed = bySource || data.relations.some((name) => !state.rels[name]);
     const related = new Uint8Array(nodes.length);
     const kindOn = (id) => state.kinds[nodes[id].kind];
     edges.forEach((e) => {
@@ -95,8 +114,8 @@
 
   const nodeSet = new vis.DataSet(nodes.map(visNode));
   const edgeSet = new vis.DataSet(edges.map(visEdge));
-  data.kinds.forEach((k) => { state.kinds[k.name] = true; });
-  data.relations.forEach((r) => { state.rels[r.name] = true; });
+  kinds.forEach((k) => { state.kinds[k.name] = true; });
+  relations.forEach((r) => { state.rels[r.name] = true; });
   computeVisibility();
   const nodeView = new vis.DataView(nodeSet, { filter: (item) => nodeOn[item.id] === 1 });
   const edgeView = new vis.DataView(edgeSet, { filter: (item) => edgeOn[item.id] === 1 });
@@ -246,12 +265,12 @@
   const relCount = {}, kindCount = {};
   edges.forEach((e) => { relCount[e.rel] = (relCount[e.rel] || 0) + 1; });
   nodes.forEach((n) => { kindCount[n.kind] = (kindCount[n.kind] || 0) + 1; });
-  data.relations.forEach((r) => {
+  relations.forEach((r) => {
     const swatch = el("span", r.link ? "swatch link" : "swatch");
     swatch.style.borderTopColor = r.color;
     checkbox(byId("filter-relations"), r.name, swatch, relCount[r.name], (on) => { state.rels[r.name] = on; applyFilters(); });
   });
-  data.kinds.forEach((k) => {
+  kinds.forEach((k) => {
     const glyph = el("span", "glyph", GLYPHS[k.shape] || "●");
     glyph.style.color = k.color;
     checkbox(byId("filter-kinds"), k.name, glyph, kindCount[k.name], (on) => { state.kinds[k.name] = on; applyFilters(); });
