@@ -131,3 +131,10 @@ def test_cli_evaluate_prints_scores_and_traps() -> None:
         pytest.skip("../shared is not beside the repo")
     assert result.exit_code == 0
     assert "CORE" in result.output and "traps hit (0)" in result.output
+
+
+def test_cli_validate_seed_graph_conforms(seed_build) -> None:
+    out, _ = seed_build
+    result = runner.invoke(app, ["validate", "--graph", str(out / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{out / 'graph.ttl'}: conforms to the shapes"
