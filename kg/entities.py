@@ -17,7 +17,7 @@ from kg.lexicon import Lexicon, Title
 from kg.model import Entity
 from kg.text import Token, tokenize
 
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = 5
 NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "le"}
 
 
@@ -106,6 +106,9 @@ class Gazetteer:
                 self._add(alias, key, False)
         for seat, key in lex.seats.items():
             self._add(seat, key, True)
+        for name, _label in lex.sources.items():
+            if " " in name or "." in name:
+                self._add(name, "", False)
         self.max_len = max((len(k) for k in self.trie), default=1)
 
     def _add(self, alias: str, key: str, seat: bool) -> None:
@@ -120,7 +123,7 @@ class Gazetteer:
             if not hits:
                 continue
             for key, alias, seat in hits:
-                if _case_fits(alias, tokens[i:i + n]):
+                if not key or _case_fits(alias, tokens[i:i + n]):
                     return i + n, key, seat
         return None
 
@@ -226,6 +229,8 @@ class MentionFinder:
         if not hit:
             return None
         end, key, seat = hit
+        if not key:
+            return Span(i, end, "", kind="source")  # a news outlet: provenance, not an actor
         if seat and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
             return None  # "di Moskwa" is a place, not the state acting
         surface = " ".join(t.text for t in tokens[i:end])
@@ -251,7 +256,7 @@ class MentionFinder:
         j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
         if j >= len(tokens):
             return None
-        inner = self._agency(tokens, j) or self._gazetteer(tokens, j)
+        inner = self._agency(tokens, j) or self._government(tokens, j) or self._gazetteer(tokens, j)
         if inner and self.type_of(inner.key) in {"State", "Agency"}:
             return inner.end, inner.key
         return None
@@ -290,8 +295,11 @@ class MentionFinder:
             if comma and end < len(tokens) and tokens[end].text == ",":
                 end += 1
             return Span(i, end, key, title=title, inner=tuple(inner))
-        if affil and title.role not in {"official", "leader"} and (title.diplomat or not in_title):
+        if affil and title.diplomat:
             return self._role_official(i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner)
+        if affil and not in_title:
+            # "juru bicara Kementerian Luar Negeri China" speaks for the ministry
+            return Span(i, j, affil[1], inner=tuple(inner))
         return None
 
     def _apposition(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
@@ -370,7 +378,7 @@ class MentionFinder:
 
     def _name_token(self, token: Token, position: int) -> bool:
         text = token.text
-        if position > 0 and text.lower() in NAME_PARTICLES:
+        if position > 0 and (text.lower() in NAME_PARTICLES or re.match(r"(?:al|el|ad|ash|bin)-[A-Z]", text)):
             return True
         return (text[:1].isupper() and not text.isupper() and re.fullmatch(r"[\w'’-]+", text) is not None
                 and not text[:1].isdigit() and text.lower() not in self.prepositions
@@ -423,25 +431,49 @@ class MentionFinder:
         return None
 
     def _agency(self, tokens: list[Token], i: int) -> Span | None:
+        """Head noun + state: "Kementerian Pertahanan Rusia", "para legislator Rusia", and for
+        institutions no list holds, a capitalised head, capitalised words, then a state:
+        "Pusat Manajemen Krisis Nasional Lituania". "Pasukan Korea Utara" are troops, not an
+        agency: a generic head needs a word of its own before the state."""
         n = _match_words(tokens, i, self.lex.agency_heads)
         if not n:
             return None
         kind = self.lex.agency_heads[tuple(t.low for t in tokens[i:i + n])]
-        hit = self.gaz.match(tokens, i + n) if i + n < len(tokens) else None
+        generic = kind == "institution"
+        if generic and not tokens[i].is_capitalised:
+            return None
+        j = i + n
+        k = j
+        if tokens[i].is_capitalised:
+            while (k < len(tokens) and k - j < 5 and tokens[k].is_capitalised and tokens[k].text.isalpha()
+                   and not self.gaz.match(tokens, k)):
+                k += 1
+        if generic and k == j:
+            return None
+        hit = self.gaz.match(tokens, k) if k < len(tokens) else None
         state_key = hit[1] if hit and self.type_of(hit[1]) == "State" else None
+        whole = self.gaz.match(tokens, i)
+        if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
+            return self._gazetteer(tokens, i)
         if state_key is None:
+            if generic or k > j:
+                return None
             key = self.state.agencies_by_kind.get(kind)
-            return Span(i, i + n, key) if key and tokens[i].is_capitalised else None
+            return Span(i, j, key) if key and tokens[i].is_capitalised else None
         end = hit[0]
         surface = " ".join(t.text for t in tokens[i:end])
-        self.entity(state_key, " ".join(t.text for t in tokens[i + n:end]))
-        known = self.lex.agency_by_kind.get((kind, state_key))
+        self.entity(state_key, " ".join(t.text for t in tokens[k:end]))
+        known = None if generic or k > j else self.lex.agency_by_kind.get((kind, state_key))
         if known:
             key = self.entity(known, surface)
         else:
-            label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
+            if generic or k > j:
+                label = " ".join(t.text for t in tokens[i:k]) + " " + self._label(state_key)
+            else:
+                label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
             key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
-        self.state.agencies_by_kind[kind] = key
+        if not generic:
+            self.state.agencies_by_kind[kind] = key
         return Span(i, end, key, inner=(state_key,))
 
     def _treaty(self, tokens: list[Token], i: int) -> TreatySpan | None:
@@ -468,6 +500,8 @@ class MentionFinder:
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
             hit = self.gaz.match(tokens, j)
+            if hit and not hit[1]:
+                break
             if hit:
                 self.entity(hit[1], " ".join(t.text for t in tokens[j:hit[0]]))
                 parties.append(hit[1])

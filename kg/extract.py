@@ -141,9 +141,10 @@ def _represents(view: SentenceView, spans: list[Span]) -> list[Fact]:
         entity = view.state.entities.get(span.key) or view.lex.entities.get(span.key)
         if entity is None:
             continue
-        target = next((k for k in span.inner if (view.state.entities.get(k) or view.lex.entities.get(k))
-                       and (view.state.entities.get(k) or view.lex.entities[k]).type == "State"), None)
-        target = target or (span.inner[0] if span.inner else None) or entity.represents
+        # A national agency's official acts for the state; an international body's for the body.
+        target = span.inner[0] if span.inner else entity.represents
+        if target and view.finder.type_of(target) == "Agency":
+            target = view.finder.state_of(target) or target
         if target:
             facts.append(_represent_fact(view, span, target))
     return facts

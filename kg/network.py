@@ -144,8 +144,8 @@ def read_network(graph: Graph) -> NetworkView:
         edge.target.degree += 1
     for node in nodes.values():
         if node.kind in ("Claim", "Other"):
-            claimants = _sorted(graph.objects(node.term, KG.claimant))
-            node.claimants = [_label_of(nodes, graph, c) for c in claimants]
+            claimants = graph.objects(node.term, KG.claimant)
+            node.claimants = sorted({_label_of(nodes, graph, c) for c in claimants})
         if node.kind == "Estimate" and (about := _first_term(graph.objects(node.term, KG.about))):
             node.about = _label_of(nodes, graph, about)
     return NetworkView(sorted(nodes.values(), key=lambda n: n.index), edges, documents)
@@ -207,7 +207,7 @@ def _read_documents(graph: Graph) -> tuple[list[DocumentView], dict[Node, int]]:
                 term,
                 title=_first(graph.objects(term, DCTERMS.title)),
                 outlet=_first(graph.objects(term, KG.outlet)),
-                date=_first(graph.objects(term, KG.publicationDate)),
+                date=_day(_first(graph.objects(term, KG.publicationDate))),
                 dateline=_first(graph.objects(term, KG.dateline)),
                 file_names=tuple(_strings(graph.objects(term, KG.fileName))),
             )
@@ -242,7 +242,7 @@ def _read_evidence(
             _first(graph.objects(st, KG.triggerText)) or "",
         )
         i = doc_index[doc]
-        date = _first(graph.objects(st, KG.date)) or documents[i].date
+        date = _day(_first(graph.objects(st, KG.date))) or documents[i].date
         rule = _first(graph.objects(st, KG.rule))
         found[key].append(EvidenceView(i, before, trigger, after, date, rule, start))
     for key, items in found.items():
@@ -319,6 +319,11 @@ def _int(value: Node | None) -> int | None:
         return int(value) if isinstance(value, Literal) else None
     except (TypeError, ValueError):
         return None
+
+
+def _day(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` of a date or date-time, so the page compares days with days."""
+    return value[:10] if value else None
 
 
 def _first_term(values: Iterable[Node]) -> Node | None:

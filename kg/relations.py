@@ -263,8 +263,13 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
         if shape == "passive":
             continue
         subjects = subject_keys(view, view.subject_before(i))
-        claim = Claim(view.text(i + 1, view.clause_end(i)))
-        facts += [_fact(view, trig.relation, s, claim, i, i + 1, trig.relation) for s in subjects]
+        obj: str | Claim = Claim(view.text(i + 1, view.clause_end(i)))
+        if trig.relation == "accuses":
+            accused = view.starts.get(i + 1)  # "menuduh China membahayakan …": whom
+            keys = subject_keys(view, [accused]) if accused else []
+            obj = keys[0] if keys else obj
+        facts += [_fact(view, trig.relation, s, obj, i, i + 1, trig.relation)
+                  for s in subjects if s != obj]
     return facts
 
 
