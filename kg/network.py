@@ -265,8 +265,8 @@ def split_trigger(
     missing or disagree with ``trigger``, the first occurrence of ``trigger`` is used, and
     when that fails too nothing is highlighted rather than the wrong words.
     """
-    if None not in (start, t_start, t_end):
-        a, b = t_start - start, t_end - start  # type: ignore[operator]
+    if start is not None and t_start is not None and t_end is not None:
+        a, b = t_start - start, t_end - start
         if 0 <= a < b <= len(text) and (not trigger or text[a:b] == trigger):
             return text[:a], text[a:b], text[b:]
     if trigger and (a := text.find(trigger)) >= 0:

@@ -61,7 +61,11 @@ _SLOT = re.compile(r"\{\{(CSP|VIS_CSS|APP_CSS|DATA|VIS_JS|APP_JS)\}\}")
 
 @dataclass(frozen=True)
 class RenderStats:
-    """What :func:`render_html` wrote: counts as shown on the page, and the file's size."""
+    """What :func:`render_html` wrote: counts as shown on the page, and the file's size.
+
+    ``edges`` counts relation edges (one per distinct ``S kg:<relation> O``) plus the
+    dashed structural links (agencyOf, partOf, claimant, about).
+    """
 
     nodes: int
     edges: int
@@ -100,7 +104,7 @@ def page_html(view: NetworkView) -> str:
 
 
 def page_data(view: NetworkView) -> dict:
-    """The JSON the page reads: nodes with positions, edges, evidence, documents, styles."""
+    """The JSON the page reads: nodes with positions, edges, evidence, documents."""
     positions = layout(len(view.nodes), [(e.source.index, e.target.index) for e in view.edges])
     evidence: list[EvidenceView] = []
     edges = []
@@ -354,9 +358,10 @@ def _parallel_offsets(edges: list[EdgeView]) -> list[float]:
     seen: dict[tuple[int, int], int] = {}
     curves = []
     for edge in edges:
-        pair = tuple(sorted((edge.source.index, edge.target.index)))
-        n = seen.get(pair, 0)  # type: ignore[call-overload]
-        seen[pair] = n + 1  # type: ignore[index]
+        a, b = edge.source.index, edge.target.index
+        pair = (min(a, b), max(a, b))
+        n = seen.get(pair, 0)
+        seen[pair] = n + 1
         curves.append(0.0 if n == 0 else round(0.15 * ((n + 1) // 2) * (-1) ** n, 2))
     return curves
 

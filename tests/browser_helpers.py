@@ -46,6 +46,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+COUNT_QUERIES = {
+    "nodes": """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        VALUES ?cls { kg:State kg:Official kg:Agency kg:Treaty kg:Claim kg:Estimate }
+        ?e a ?cls }""",
+    "relations": """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+        VALUES ?p { kg:denies kg:estimates kg:ratifies kg:summons kg:declinesToConfirm
+                    kg:signs kg:represents kg:callsFor kg:supports kg:accuses kg:claims }
+        ?s ?p ?o } }""",
+    "links": """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+        VALUES ?p { kg:agencyOf kg:partOf kg:claimant kg:about } ?s ?p ?o } }""",
+    "statements": "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a rdf:Statement }",
+}
+
+
+def graph_counts(graph: Graph) -> dict[str, int]:
+    """What the page must show, counted from the graph itself with SPARQL (for fixture
+    graphs, where every relation endpoint is typed and every link joins two nodes)."""
+    counts = {
+        name: int(next(iter(graph.query(q, initNs=PREFIXES)))[0])
+        for name, q in COUNT_QUERIES.items()
+    }
+    counts["edges"] = counts["relations"] + counts["links"]
+    return counts
+
+
 class GraphBuilder:
     """Writes entities, documents and facts with evidence the way the pipeline does."""
 
@@ -65,7 +90,7 @@ class GraphBuilder:
             g.add((term, OWL.sameAs, WD[wikidata]))
         return term
 
-    def document(self, doc_id: str, text: str, file_name: str, **meta: str) -> URIRef:
+    def document(self, doc_id: str, text: str, file_name: str, **meta: str | None) -> URIRef:
         g, term = self.graph, KGR[f"doc-{doc_id}"]
         self.texts[term] = text
         g.add((term, RDF.type, KG.Document))
@@ -156,299 +181,171 @@ class GraphBuilder:
         return st
 
 
-def _seed(name: str) -> str:
-    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+# One fact per two lines: document, subject, relation, object key, evidence date (or -);
+# then the evidence sentence as it stands in the seed, its trigger in [brackets].
+SEED_FACTS = """
+000 nk_rep denies deploy 2024-10-21
+    perwakilan tersebut menyebut klaim Korea Selatan sebagai "[rumor tak berdasar]."
+000 sk estimates e1500 -
+    Korea Selatan [mengklaim] bahwa 1.500 pasukan khusus
+000 zelensky estimates e10k -
+    Presiden Ukraina Volodymyr Zelensky juga [mengatakan] bahwa pemerintahnya
+000 zelensky represents ua -
+    [Presiden Ukraina] Volodymyr Zelensky
+000 nis claims deploy 2024-10-18
+    badan mata-mata Korea Selatan [mengatakan bahwa] Korea Utara mengerahkan prajuritnya
+000 sk summons envoy -
+    Setelah Korea Selatan [memanggil] duta besar Rusia di Korea Selatan
+000 envoy represents ru -
+    [duta besar Rusia] di Korea Selatan
+000 ru declinesToConfirm deploy -
+    Rusia juga memilih [tutup mulut] soal pengerahan pasukan
+000 nato declinesToConfirm deploy -
+    Baik NATO maupun Amerika Serikat [belum mengonfirmasi] pengerahan tersebut
+000 us declinesToConfirm deploy -
+    Baik NATO maupun Amerika Serikat [belum mengonfirmasi] pengerahan tersebut
+001 nato declinesToConfirm deploy -
+    Baik NATO maupun Amerika Serikat [belum mengonfirmasi] klaim pengerahan
+001 us declinesToConfirm deploy -
+    Baik NATO maupun Amerika Serikat [belum mengonfirmasi] klaim pengerahan
+001 nk denies special -
+    Korea Utara [Sangkal] Kerahkan 1.500 Pasukan Khusus
+001 ru declinesToConfirm deploy -
+    Rusia juga [belum mengonfirmasi] klaim pengerahan pasukan Korea Utara
+001 sk summons envoy -
+    Setelah Seoul [memanggil] duta besar Moskow di Korea Selatan
+001 wood represents us -
+    kata Robert Wood, [Duta Besar AS] untuk PBB
+002 ru declinesToConfirm fighting -
+    Rusia [menolak memberikan konfirmasi] apakah pasukan Korea Utara
+002 sk estimates e10k_more -
+    [Menurut laporan] intelijen dari Barat, Ukraina, dan Korea Selatan, Korea Utara
+002 zelensky estimates e11k 2024-11-07
+    "[Sebanyak] 11.000 pasukan terlibat
+002 kremlin declinesToConfirm fighting -
+    Kremlin tetap [bungkam] soal tudingan tersebut.
+002 peskov represents kremlin -
+    [juru bicara] Dmitry Peskov
+002 duma ratifies treaty -
+    para legislator Rusia [menyetujui ratifikasi] pakta pertahanan bersejarah
+003 choe supports ru 2024-11-01
+    Choe Son Hui menyatakan bahwa Korea Utara akan [mendukung] Rusia
+003 choe represents nk -
+    [Menteri Luar Negeri] Korea Utara Choe Son Hui
+003 lavrov represents ru -
+    [dari Rusia] Sergei Lavrov
+003 ru signs treaty -
+    Moskwa [menandatangani] pakta pertahanan bersama
+003 putin signs treaty -
+    Presiden Rusia Vladimir Putin [menandatangani] pakta bantuan timbal balik
+003 us estimates e8k -
+    AS [mengatakan] bahwa 8.000 tentara Korea Utara
+003 us estimates e3k -
+    AS masih [meyakini] sedikitnya 3.000 tentara
+003 putin accuses west -
+    Dia juga [menuduh] Barat bertanggung jawab
+003 nk_rep denies us_sk -
+    ke Rusia adalah [rumor yang tidak berdasar]
+004 nebenzia denies ten_k -
+    sebuah klaim yang dengan cepat [dibantah] oleh Nebenzia
+004 nebenzia represents ru -
+    [utusan Rusia] Vassily Nebenzia
+004 austin callsFor withdraw -
+    Kim Yong-hyun [menyerukan] penarikan
+004 kim_yh callsFor withdraw -
+    Kim Yong-hyun [menyerukan] penarikan
+004 pentagon claims kursk -
+    Pentagon [mengatakan] pasukan Korea Utara berada di wilayah Kursk
+004 ru denies kursk -
+    namun Moskow [membantah] kehadiran mereka di garis depan
+"""
 
 
 def small_graph() -> Graph:
     """About 40 nodes from the five seed articles, as the pipeline should read them."""
     b = GraphBuilder()
     e = b.entity
-    nk = e("north_korea", KG.State, "Korea Utara", "Korut", "DPRK", "Pyongyang", wikidata="Q423")
-    sk = e("south_korea", KG.State, "Korea Selatan", "Seoul", "Korsel", wikidata="Q884")
-    ru = e("russia", KG.State, "Rusia", "Moskwa", "Moskow", "Federasi Rusia", wikidata="Q159")
-    ua = e("ukraine", KG.State, "Ukraina", "Kyiv", wikidata="Q212")
-    us = e("usa", KG.State, "Amerika Serikat", "AS", "Washington", wikidata="Q30")
-    zelensky = e("zelensky", KG.Official, "Volodymyr Zelensky", "Zelensky", wikidata="Q3881")
-    putin = e("putin", KG.Official, "Vladimir Putin", "Putin", wikidata="Q7747")
-    choe = e("choe_son_hui", KG.Official, "Choe Son Hui", "Choe Son")
-    lavrov = e("lavrov", KG.Official, "Sergei Lavrov", "Lavrov")
-    peskov = e("peskov", KG.Official, "Dmitry Peskov", "Peskov")
-    nebenzia = e("nebenzia", KG.Official, "Vassily Nebenzia", "Nebenzia")
-    wood = e("robert_wood", KG.Official, "Robert Wood", "Wood")
-    austin = e("lloyd_austin", KG.Official, "Lloyd Austin", "Austin")
-    kim_yh = e("kim_yong_hyun", KG.Official, "Kim Yong-hyun")
-    envoy = e("ru_ambassador_to_sk", KG.Official, "Duta Besar Rusia untuk Korea Selatan")
-    nk_rep = e("nk_un_representative", KG.Official, "Perwakilan Korea Utara untuk PBB")
-    nato = e("nato", KG.Agency, "NATO", wikidata="Q7184")
-    nis = e("sk_nis", KG.Agency, "Badan Intelijen Nasional", "badan mata-mata Korea Selatan")
-    kremlin = e("kremlin", KG.Agency, "Kremlin")
-    duma = e("ru_parliament", KG.Agency, "Parlemen Rusia", "para legislator Rusia")
-    pentagon = e("pentagon", KG.Agency, "Pentagon")
-    treaty = e("ru_dprk_treaty", KG.Treaty, "Pakta pertahanan Rusia–Korea Utara")
-    article4 = e("ru_dprk_treaty_article_4", KG.Treaty, "Pasal 4")
-    g = b.graph
+    t: dict[str, URIRef] = {
+        "nk": e(
+            "north_korea", KG.State, "Korea Utara", "Korut", "DPRK", "Pyongyang", wikidata="Q423"
+        ),
+        "sk": e("south_korea", KG.State, "Korea Selatan", "Seoul", "Korsel", wikidata="Q884"),
+        "ru": e("russia", KG.State, "Rusia", "Moskwa", "Moskow", "Federasi Rusia", wikidata="Q159"),
+        "ua": e("ukraine", KG.State, "Ukraina", "Kyiv", wikidata="Q212"),
+        "us": e("usa", KG.State, "Amerika Serikat", "AS", "Washington", wikidata="Q30"),
+        "zelensky": e("zelensky", KG.Official, "Volodymyr Zelensky", "Zelensky", wikidata="Q3881"),
+        "putin": e("putin", KG.Official, "Vladimir Putin", "Putin", wikidata="Q7747"),
+        "choe": e("choe_son_hui", KG.Official, "Choe Son Hui", "Choe Son"),
+        "lavrov": e("lavrov", KG.Official, "Sergei Lavrov", "Lavrov"),
+        "peskov": e("peskov", KG.Official, "Dmitry Peskov", "Peskov"),
+        "nebenzia": e("nebenzia", KG.Official, "Vassily Nebenzia", "Nebenzia"),
+        "wood": e("robert_wood", KG.Official, "Robert Wood", "Wood"),
+        "austin": e("lloyd_austin", KG.Official, "Lloyd Austin", "Austin"),
+        "kim_yh": e("kim_yong_hyun", KG.Official, "Kim Yong-hyun"),
+        "envoy": e("ru_ambassador_to_sk", KG.Official, "Duta Besar Rusia untuk Korea Selatan"),
+        "nk_rep": e("nk_un_representative", KG.Official, "Perwakilan Korea Utara untuk PBB"),
+        "nato": e("nato", KG.Agency, "NATO", wikidata="Q7184"),
+        "nis": e("sk_nis", KG.Agency, "Badan Intelijen Nasional", "badan mata-mata Korea Selatan"),
+        "kremlin": e("kremlin", KG.Agency, "Kremlin"),
+        "duma": e("ru_parliament", KG.Agency, "Parlemen Rusia", "para legislator Rusia"),
+        "pentagon": e("pentagon", KG.Agency, "Pentagon"),
+        "treaty": e("ru_dprk_treaty", KG.Treaty, "Pakta pertahanan Rusia–Korea Utara"),
+        "article4": e("ru_dprk_treaty_article_4", KG.Treaty, "Pasal 4"),
+    }
     for s, p, o in (
-        (duma, KG.agencyOf, ru),
-        (kremlin, KG.agencyOf, ru),
-        (pentagon, KG.agencyOf, us),
-        (nis, KG.agencyOf, sk),
-        (article4, KG.partOf, treaty),
+        ("duma", KG.agencyOf, "ru"),
+        ("kremlin", KG.agencyOf, "ru"),
+        ("pentagon", KG.agencyOf, "us"),
+        ("nis", KG.agencyOf, "sk"),
+        ("article4", KG.partOf, "treaty"),
     ):
-        g.add((s, p, o))
-
-    d0 = b.document(
-        "000", _seed("000"), "000_d118810884ff8f68.txt", outlet="Tribunnews", published="2024-10-21"
-    )
-    d1 = b.document(
-        "001",
-        _seed("001"),
-        "001_5c6d80f55d24bf65.txt",
-        outlet="SINDOnews",
-        title="Korea Utara Sangkal Kerahkan 1.500 Pasukan Khusus Bantu Rusia Melawan Ukraina",
-        published="2024-10-22",
-    )
-    d2 = b.document(
-        "002", _seed("002"), "002_872a19423decc652.txt", outlet="Suara.com", published="2024-11-08"
-    )
-    d3 = b.document(
-        "003",
-        _seed("003"),
-        "003_bb98f7687318e70a.txt",
-        outlet="Bergelora.com",
-        dateline="MOSKWA",
-        published="2024-11-01",
-    )
-    d4 = b.document(
-        "004",
-        _seed("004"),
-        "004_158c1db966d4b687.txt",
-        outlet="sp-globalindo.co.id",
-        dateline="KOTA NEW YORK",
-    )
-
-    deploy = b.claim("deploy", "Korea Utara mengirim pasukan ke Rusia", sk)
-    special = b.claim("special-forces", "Korea Utara mengerahkan 1.500 pasukan khusus", sk)
-    us_sk = b.claim("us-sk", "pernyataan AS dan Korea Selatan tentang pengiriman pasukan", us, sk)
-    ten_k = b.claim("ten-thousand", "10.000 tentara Korea Utara telah dikirim ke Rusia")
-    kursk = b.claim("kursk", "pasukan Korea Utara berada di wilayah Kursk", pentagon)
-    west = b.claim("west", "Barat bertanggung jawab atas meningkatnya perang di Ukraina")
-    withdraw = b.claim("withdraw", "penarikan segera pasukan Korea Utara")
-    fighting = b.claim("fighting", "pasukan Korea Utara turut bertempur melawan Ukraina")
-    est = b.estimate
-    e1500 = est("1500", 1500, "pasukan khusus", about=nk)
-    e10k = est("10000", 10000, "tentara", about=nk)
-    e10k_more = est("10000-more", 10000, "tentara", "moreThan", about=nk)
-    e11k = est("11000", 11000, "pasukan", about=nk)
-    e8k = est("8000", 8000, "tentara", about=nk)
-    e3k = est("3000", 3000, "tentara", "atLeast", about=nk)
-
-    f = b.fact
-    f(
-        nk_rep,
-        KG.denies,
-        deploy,
-        d0,
-        'perwakilan tersebut menyebut klaim Korea Selatan sebagai "rumor tak berdasar."',
-        "rumor tak berdasar",
-        "2024-10-21",
-    )
-    f(
-        sk,
-        KG.estimates,
-        e1500,
-        d0,
-        "Korea Selatan mengklaim bahwa 1.500 pasukan khusus",
-        "mengklaim",
-    )
-    f(
-        zelensky,
-        KG.estimates,
-        e10k,
-        d0,
-        "Presiden Ukraina Volodymyr Zelensky juga mengatakan bahwa pemerintahnya",
-        "mengatakan",
-    )
-    f(zelensky, KG.represents, ua, d0, "Presiden Ukraina Volodymyr Zelensky", "Presiden Ukraina")
-    f(
-        nis,
-        KG.claims,
-        deploy,
-        d0,
-        "badan mata-mata Korea Selatan mengatakan bahwa Korea Utara mengerahkan prajuritnya",
-        "mengatakan bahwa",
-        "2024-10-18",
-    )
-    f(
-        sk,
-        KG.summons,
-        envoy,
-        d0,
-        "Setelah Korea Selatan memanggil duta besar Rusia di Korea Selatan",
-        "memanggil",
-    )
-    f(envoy, KG.represents, ru, d0, "duta besar Rusia di Korea Selatan", "duta besar Rusia")
-    f(
-        ru,
-        KG.declinesToConfirm,
-        deploy,
-        d0,
-        "Rusia juga memilih tutup mulut soal pengerahan pasukan",
-        "tutup mulut",
-    )
-    for actor in (nato, us):
-        f(
-            actor,
-            KG.declinesToConfirm,
-            deploy,
-            d0,
-            "Baik NATO maupun Amerika Serikat belum mengonfirmasi pengerahan tersebut",
-            "belum mengonfirmasi",
+        b.graph.add((t[s], p, t[o]))
+    t |= {
+        "deploy": b.claim("deploy", "Korea Utara mengirim pasukan ke Rusia", t["sk"]),
+        "special": b.claim(
+            "special-forces", "Korea Utara mengerahkan 1.500 pasukan khusus", t["sk"]
+        ),
+        "us_sk": b.claim(
+            "us-sk", "pernyataan AS dan Korea Selatan tentang pengiriman pasukan", t["us"], t["sk"]
+        ),
+        "ten_k": b.claim("ten-thousand", "10.000 tentara Korea Utara telah dikirim ke Rusia"),
+        "kursk": b.claim("kursk", "pasukan Korea Utara berada di wilayah Kursk", t["pentagon"]),
+        "west": b.claim("west", "Barat bertanggung jawab atas meningkatnya perang di Ukraina"),
+        "withdraw": b.claim("withdraw", "penarikan segera pasukan Korea Utara"),
+        "fighting": b.claim("fighting", "pasukan Korea Utara turut bertempur melawan Ukraina"),
+        "e1500": b.estimate("1500", 1500, "pasukan khusus", about=t["nk"]),
+        "e10k": b.estimate("10000", 10000, "tentara", about=t["nk"]),
+        "e10k_more": b.estimate("10000-more", 10000, "tentara", "moreThan", about=t["nk"]),
+        "e11k": b.estimate("11000", 11000, "pasukan", about=t["nk"]),
+        "e8k": b.estimate("8000", 8000, "tentara", about=t["nk"]),
+        "e3k": b.estimate("3000", 3000, "tentara", "atLeast", about=t["nk"]),
+    }
+    docs = {
+        "000": ("Tribunnews", "2024-10-21", None, None),
+        "001": (
+            "SINDOnews",
+            "2024-10-22",
+            None,
+            "Korea Utara Sangkal Kerahkan 1.500 Pasukan Khusus Bantu Rusia Melawan Ukraina",
+        ),
+        "002": ("Suara.com", "2024-11-08", None, None),
+        "003": ("Bergelora.com", "2024-11-01", "MOSKWA", None),
+        "004": ("sp-globalindo.co.id", None, "KOTA NEW YORK", None),
+    }
+    for key, (outlet, published, dateline, title) in docs.items():
+        path = next(SEEDS.glob(f"{key}_*.txt"))
+        text = path.read_text(encoding="utf-8")
+        t[key] = b.document(
+            key, text, path.name, outlet=outlet, published=published, dateline=dateline, title=title
         )
-        f(
-            actor,
-            KG.declinesToConfirm,
-            deploy,
-            d1,
-            "Baik NATO maupun Amerika Serikat belum mengonfirmasi klaim pengerahan",
-            "belum mengonfirmasi",
-        )
-    f(nk, KG.denies, special, d1, "Korea Utara Sangkal Kerahkan 1.500 Pasukan Khusus", "Sangkal")
-    f(
-        ru,
-        KG.declinesToConfirm,
-        deploy,
-        d1,
-        "Rusia juga belum mengonfirmasi klaim pengerahan pasukan Korea Utara",
-        "belum mengonfirmasi",
-    )
-    f(
-        sk,
-        KG.summons,
-        envoy,
-        d1,
-        "Setelah Seoul memanggil duta besar Moskow di Korea Selatan",
-        "memanggil",
-    )
-    f(wood, KG.represents, us, d1, "kata Robert Wood, Duta Besar AS untuk PBB", "Duta Besar AS")
-    f(
-        ru,
-        KG.declinesToConfirm,
-        fighting,
-        d2,
-        "Rusia menolak memberikan konfirmasi apakah pasukan Korea Utara",
-        "menolak memberikan konfirmasi",
-    )
-    f(
-        sk,
-        KG.estimates,
-        e10k_more,
-        d2,
-        "Menurut laporan intelijen dari Barat, Ukraina, dan Korea "
-        "Selatan, Korea Utara telah mengirim lebih dari 10.000 tentaranya",
-        "Menurut laporan",
-    )
-    f(
-        zelensky,
-        KG.estimates,
-        e11k,
-        d2,
-        '"Sebanyak 11.000 pasukan terlibat',
-        "Sebanyak",
-        "2024-11-07",
-    )
-    f(
-        kremlin,
-        KG.declinesToConfirm,
-        fighting,
-        d2,
-        "Kremlin tetap bungkam soal tudingan tersebut.",
-        "bungkam",
-    )
-    f(peskov, KG.represents, kremlin, d2, "juru bicara Dmitry Peskov", "juru bicara")
-    f(
-        duma,
-        KG.ratifies,
-        treaty,
-        d2,
-        "para legislator Rusia menyetujui ratifikasi pakta pertahanan bersejarah",
-        "menyetujui ratifikasi",
-    )
-    f(
-        choe,
-        KG.supports,
-        ru,
-        d3,
-        "Choe Son Hui menyatakan bahwa Korea Utara akan mendukung Rusia",
-        "mendukung",
-        "2024-11-01",
-    )
-    f(
-        choe,
-        KG.represents,
-        nk,
-        d3,
-        "Menteri Luar Negeri Korea Utara Choe Son Hui",
-        "Menteri Luar Negeri",
-    )
-    f(lavrov, KG.represents, ru, d3, "dari Rusia Sergei Lavrov", "dari Rusia")
-    f(ru, KG.signs, treaty, d3, "Moskwa menandatangani pakta pertahanan bersama", "menandatangani")
-    f(
-        putin,
-        KG.signs,
-        treaty,
-        d3,
-        "Presiden Rusia Vladimir Putin menandatangani pakta bantuan timbal balik",
-        "menandatangani",
-    )
-    f(us, KG.estimates, e8k, d3, "AS mengatakan bahwa 8.000 tentara Korea Utara", "mengatakan")
-    f(us, KG.estimates, e3k, d3, "AS masih meyakini sedikitnya 3.000 tentara", "meyakini")
-    f(putin, KG.accuses, west, d3, "Dia juga menuduh Barat bertanggung jawab", "menuduh")
-    f(
-        nk_rep,
-        KG.denies,
-        us_sk,
-        d3,
-        "pernyataan AS dan Korea Selatan tentang pengiriman pasukan "
-        "ke Rusia adalah rumor yang tidak berdasar",
-        "rumor yang tidak berdasar",
-    )
-    f(
-        nebenzia,
-        KG.denies,
-        ten_k,
-        d4,
-        "sebuah klaim yang dengan cepat dibantah oleh Nebenzia",
-        "dibantah",
-    )
-    f(nebenzia, KG.represents, ru, d4, "utusan Rusia Vassily Nebenzia", "utusan Rusia")
-    for actor in (austin, kim_yh):
-        f(
-            actor,
-            KG.callsFor,
-            withdraw,
-            d4,
-            "Menteri Pertahanan AS Lloyd Austin dan Menteri "
-            "Pertahanan Korea Selatan Kim Yong-hyun menyerukan penarikan",
-            "menyerukan",
-        )
-    f(
-        pentagon,
-        KG.claims,
-        kursk,
-        d4,
-        "Pentagon mengatakan pasukan Korea Utara berada di wilayah Kursk",
-        "mengatakan",
-    )
-    f(
-        ru,
-        KG.denies,
-        kursk,
-        d4,
-        "namun Moskow membantah kehadiran mereka di garis depan",
-        "membantah",
-    )
-    return g
+    lines = SEED_FACTS.strip().split("\n")
+    for head, sentence in zip(lines[::2], lines[1::2], strict=True):
+        doc, s, rel, o, date = head.split()
+        sentence = sentence.strip()
+        trigger = sentence[sentence.index("[") + 1 : sentence.index("]")]
+        plain = sentence.replace("[", "").replace("]", "")
+        b.fact(t[s], KG[rel], t[o], t[doc], plain, trigger, None if date == "-" else date)
+    return b.graph
 
 
 def xss_graph() -> Graph:

@@ -9,34 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import XSS_ARTICLE, small_graph, synthetic_graph, xss_graph
+from browser_helpers import XSS_ARTICLE, graph_counts, small_graph, synthetic_graph, xss_graph
 from rdflib import Graph
 
 from kg.errors import OutputError
 from kg.network import read_network, split_trigger
 from kg.render import PHYSICS_THRESHOLD, _vis_assets, layout, render_html, script_json
-from kg.vocab import PREFIXES
 
 DATA_SCRIPT = re.compile(r'<script type="application/json" id="kabar-data">(.*?)</script>', re.S)
-ENTITIES = """
-SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  VALUES ?cls { kg:State kg:Official kg:Agency kg:Treaty kg:Claim kg:Estimate } ?e a ?cls }
-"""
-RELATION_TRIPLES = """
-SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?p { kg:denies kg:estimates kg:ratifies kg:summons kg:declinesToConfirm kg:signs
-              kg:represents kg:callsFor kg:supports kg:accuses kg:claims }
-  ?s ?p ?o } }
-"""
-LINK_TRIPLES = """
-SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?p { kg:agencyOf kg:partOf kg:claimant kg:about } ?s ?p ?o } }
-"""
-STATEMENTS = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a rdf:Statement }"
-
-
-def count(graph: Graph, query: str) -> int:
-    return int(next(iter(graph.query(query, initNs=PREFIXES)))[0])
 
 
 def page_data(html: str) -> dict:
@@ -77,13 +57,12 @@ def test_render_same_graph_gives_same_bytes(small: Graph, tmp_path: Path) -> Non
 def test_render_counts_equal_graph_counts(small: Graph, tmp_path: Path) -> None:
     stats = render_html(small, tmp_path / "graph.html")
     data = page_data((tmp_path / "graph.html").read_text(encoding="utf-8"))
-    relations, links = count(small, RELATION_TRIPLES), count(small, LINK_TRIPLES)
-    assert stats.nodes == count(small, ENTITIES) == len(data["nodes"]) == data["counts"]["nodes"]
-    assert stats.edges == relations + links == len(data["edges"]) == data["counts"]["edges"]
-    assert (
-        data["counts"]["relationEdges"] == relations == sum(1 for e in data["edges"] if "ev" in e)
-    )
-    assert len(data["evidence"]) == count(small, STATEMENTS)
+    expected = graph_counts(small)
+    assert stats.nodes == expected["nodes"] == len(data["nodes"]) == data["counts"]["nodes"]
+    assert stats.edges == expected["edges"] == len(data["edges"]) == data["counts"]["edges"]
+    relation_edges = sum(1 for e in data["edges"] if "link" not in e)
+    assert relation_edges == expected["relations"] == data["counts"]["relationEdges"]
+    assert len(data["evidence"]) == expected["statements"]
     assert stats.bytes == (tmp_path / "graph.html").stat().st_size
 
 
@@ -245,3 +224,11 @@ def test_split_trigger_uses_offsets_else_searches(
     expected: tuple[str, str, str],
 ) -> None:
     assert split_trigger(text, start, t_start, t_end, trigger) == expected
+
+
+def test_render_seed_build_page_counts_equal_its_graph(seed_build) -> None:  # noqa: ANN001
+    out, result = seed_build
+    data = page_data((out / "graph.html").read_text(encoding="utf-8"))
+    expected = graph_counts(result.graph)
+    assert (len(data["nodes"]), len(data["edges"])) == (expected["nodes"], expected["edges"])
+    assert len(data["evidence"]) == expected["statements"]

@@ -196,7 +196,8 @@
     if (ev.hit) sentence.append(el("mark", null, ev.hit));
     sentence.append(document.createTextNode(ev.post || ""));
     const meta = el("p", "meta");
-    const parts = [doc.title || (doc.files || [])[0] || "untitled document", doc.outlet, ev.date || doc.date];
+    const parts = [doc.title || (doc.files || [])[0] || "untitled document", doc.outlet, doc.dateline,
+      ev.date || doc.date];
     parts.filter(Boolean).forEach((part, k) => {
       if (k) meta.append(document.createTextNode(" · "));
       meta.append(el("bdi", null, part));
