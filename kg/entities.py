@@ -76,7 +76,9 @@ class DocState:
 
     def remember_name(self, name: str, key: str) -> None:
         parts = name.split()
-        variants = {name, parts[-1]} | {" ".join(parts[:n]) for n in range(2, len(parts))}
+        # "Wood" for Robert Wood, "Choe Son" for Choe Son Hui, "Mao" for Mao Ning (family name
+        # first); a variant two people share is dropped as ambiguous.
+        variants = {name, parts[-1], parts[0]} | {" ".join(parts[:n]) for n in range(2, len(parts))}
         for variant in variants:
             owner = self.name_variants.get(variant)
             if owner and owner != key:
@@ -145,6 +147,13 @@ def gazetteer_for(lex: Lexicon) -> Gazetteer:
     return Gazetteer(lex)
 
 
+def _skip_brackets(tokens: list[Token], j: int) -> int:
+    """Past a bracketed acronym such as "(PBB)" right after a name."""
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+        return j + 3
+    return j
+
+
 def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], object] | set) -> int:
     """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
     for n in range(6, 0, -1):
@@ -166,6 +175,7 @@ class MentionFinder:
         self.person_pronouns = lex.cue_words("personPronoun")
         self.speaker_pronouns = lex.cue_words("speakerPronoun")
         self.topics = lex.cue("treatyTopic")
+        self.filler = lex.cue_words("filler")
 
     # -- entities ---------------------------------------------------------------------
     def entity(self, key: str, surface: str | None = None) -> str:
@@ -224,14 +234,14 @@ class MentionFinder:
             i += 1
         return spans, treaties
 
-    def _gazetteer(self, tokens: list[Token], i: int) -> Span | None:
+    def _gazetteer(self, tokens: list[Token], i: int, place_ok: bool = False) -> Span | None:
         hit = self.gaz.match(tokens, i)
         if not hit:
             return None
         end, key, seat = hit
         if not key:
             return Span(i, end, "", kind="source")  # a news outlet: provenance, not an actor
-        if seat and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
+        if seat and not place_ok and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
             return None  # "di Moskwa" is a place, not the state acting
         surface = " ".join(t.text for t in tokens[i:end])
         self.entity(key, surface)
@@ -243,11 +253,12 @@ class MentionFinder:
 
     def _government(self, tokens: list[Token], i: int) -> Span | None:
         """"pemerintah Korea Selatan" acts as the state itself."""
-        if tokens[i].low not in self.government or i + 1 >= len(tokens):
+        n = _match_words(tokens, i, self.lex.cue("government"))
+        if not n or i + n >= len(tokens):
             return None
-        hit = self.gaz.match(tokens, i + 1)
+        hit = self.gaz.match(tokens, i + n)
         if hit and self.type_of(hit[1]) == "State":
-            self.entity(hit[1], " ".join(t.text for t in tokens[i + 1:hit[0]]))
+            self.entity(hit[1], " ".join(t.text for t in tokens[i + n:hit[0]]))
             return Span(i, hit[0], hit[1])
         return None
 
@@ -256,7 +267,8 @@ class MentionFinder:
         j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
         if j >= len(tokens):
             return None
-        inner = self._agency(tokens, j) or self._government(tokens, j) or self._gazetteer(tokens, j)
+        inner = (self._agency(tokens, j) or self._government(tokens, j)
+                 or self._gazetteer(tokens, j, place_ok=True))
         if inner and self.type_of(inner.key) in {"State", "Agency"}:
             return inner.end, inner.key
         return None
@@ -271,10 +283,19 @@ class MentionFinder:
         title = self.lex.titles[tuple(t.low for t in tokens[i + skip:i + skip + n])]
         j = i + skip + n
         affil = self._affiliation(tokens, j)
+        if affil is None and tokens[i + skip].is_capitalised:
+            # "Menteri Dalam Negeri dan Administrasi Polandia …": the title goes on a little
+            k = j
+            while k < len(tokens) and k - j < 4 and (tokens[k].low == "dan" or (
+                    tokens[k].is_capitalised and tokens[k].text.isalpha() and not self.gaz.match(tokens, k))):
+                k += 1
+            if k > j and self._affiliation(tokens, k):
+                j = k
+                affil = self._affiliation(tokens, j)
         affil2 = None
         inner: list[str] = []
         if affil:
-            j = affil[0]
+            j = _skip_brackets(tokens, affil[0])
             inner.append(affil[1])
             if j + 1 < len(tokens) and tokens[j].low in {"untuk", "di", "bagi"}:
                 affil2 = self._affiliation(tokens, j + 1)
@@ -287,6 +308,9 @@ class MentionFinder:
             if key:
                 return Span(i, j + 1, key, title=None, unnamed=self._is_unnamed(key))
         comma = 1 if j < len(tokens) and tokens[j].text == "," and affil else 0
+        rank = _match_words(tokens, j + comma, self.lex.titles) if affil else 0
+        if rank and tokens[j + comma].is_capitalised:
+            comma += rank
         name = self._name_at(tokens, j + comma, in_title)
         if name and not (comma and not affil2 and not affil):
             end, key = name
@@ -423,8 +447,8 @@ class MentionFinder:
 
     def _pronoun(self, tokens: list[Token], i: int, quotes: list[tuple[int, int]]) -> Span | None:
         low = tokens[i].low
-        if low in self.person_pronouns:
-            key = self.state.last_speaker or self.state.last_person
+        if low in self.person_pronouns:  # "ia", "dia": the person last named
+            key = self.state.last_person or self.state.last_speaker
             return Span(i, i + 1, key, kind="pronoun") if key else None
         if low in self.speaker_pronouns and any(a <= i < b for a, b in quotes):
             return Span(i, i + 1, "", kind="speaker")
@@ -467,9 +491,9 @@ class MentionFinder:
         if known:
             key = self.entity(known, surface)
         else:
-            if generic or k > j:
+            if tokens[i].is_capitalised:  # "Kementerian Kesehatan Gaza": the text's own words
                 label = " ".join(t.text for t in tokens[i:k]) + " " + self._label(state_key)
-            else:
+            else:  # "para legislator Rusia": the kind's name
                 label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
             key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
         if not generic:
@@ -517,8 +541,10 @@ class MentionFinder:
             if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
                 j += 1
                 continue
-            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised:
+            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised or tok.low in self.filler:
                 break
+            if len(tok.low) >= 6 and tok.low.startswith(("me", "di")):
+                break  # a verb ends the treaty's name: "… telah disahkan DPR"
             j += 1
         for form in sorted(self.topics):
             words = " ".join(t.low for t in tokens[i + n:j])

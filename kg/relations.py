@@ -23,6 +23,8 @@ MAX_OBJECT_GAP = 6
 def _fact(view: SentenceView, relation: str, subject: str, obj: str | Claim | Estimate,
           t_start: int, t_end: int, rule: str) -> Fact:
     tokens = view.tokens
+    if isinstance(obj, Claim) and not obj.text.strip():
+        obj = Claim(view.sentence.text, obj.claimants)  # "… enggan merespons." declines the question
     a, b = tokens[t_start].start, tokens[t_end - 1].end
     evidence = Evidence(
         doc_id="", start=view.sentence.start, end=view.sentence.end, text=view.sentence.text,
@@ -364,7 +366,6 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
     busy = {f.subject for f in others}
     facts = []
     that = view.lex.cue_words("that")
-    denial_nouns = {w[0] for w in view.lex.cue("denialNoun")}
     for i, trig, shape in hits:
         if trig.relation != "claims" or shape != "verb" or view.negated(i) or view.in_quote(i):
             continue
@@ -377,17 +378,18 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
             j += 1
         if j < len(view.tokens) and view.tokens[j].low in that:
             j += 1
-        end = view.clause_end(j)
-        if end - j < 3 or any(view.has_root(k, denial_nouns) for k in range(j, end)):
+        end = view.clause_end(j, quotes=False)
+        if end - j < 3 or view.has_phrase_in(j, end, "denialNoun"):
             continue
         if view.tokens[j].text in {'"', "“"}:
             continue
-        a, b = view.tokens[j].start, view.tokens[end - 1].end
+        a, b = view.tokens[i].start, view.tokens[end - 1].end
         if any(a <= f.evidence.trigger_start < b for f in others):
-            continue
+            continue  # the clause already says something more specific
         for subject in _subjects(view, i, shape):
             if subject not in busy:
                 facts.append(_fact(view, "claims", subject, Claim(view.text(j, end)), i, i + 1, "claims"))
+    facts += _according_to(view, others + facts)
     if view.speaker and view.quotes and not others and not facts:
         a, b = view.quotes[0]
         inside = range(a, b)
@@ -396,6 +398,30 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
                 facts.append(_fact(view, "claims", view.speaker, Claim(view.text(a, b)),
                                    a, min(b, a + 1), "claims-quote"))
     return facts
+
+
+def _according_to(view: SentenceView, others: list[Fact]) -> list[Fact]:
+    """ "Menurut X, …" and "…, menurut X, …": X asserts the rest of the sentence."""
+    intro = view.lex.cue_words("sourceIntro")
+    tokens = view.tokens
+    for m, tok in enumerate(tokens):
+        if tok.low not in intro or (m > 0 and tokens[m - 1].text != ","):
+            continue
+        comma = next((k for k in range(m + 1, len(tokens)) if tokens[k].text == ","), None)
+        if comma is None:
+            continue
+        sources = subject_keys(view, view.spans_between(m + 1, comma))
+        busy = {f.subject for f in others}
+        if not sources or any(s in busy for s in sources):
+            continue
+        if m == 0:
+            content = view.text(comma + 1, view.clause_end(comma, quotes=False))
+        else:
+            content = (view.text(0, m - 1) + " " + view.text(comma + 1, len(tokens))).strip(" .")
+        if len(content.split()) < 3:
+            continue
+        return [_fact(view, "claims", s, Claim(content), m, m + 1, "claims-according-to") for s in sources]
+    return []
 
 
 def denied_scope(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> set[int]:

@@ -92,7 +92,8 @@ class SentenceView:
                 depth = max(0, depth - 1)
             elif depth == 0 and j in self.ends:
                 return j
-            elif depth == 0 and not (tok.low in self.filler or tok.text.isdigit() or tok.text == "/"):
+            elif depth == 0 and not (tok.low in self.filler or tok.low in self.negation
+                                     or tok.text.isdigit() or tok.text == "/"):
                 return j
             j -= 1
         return -1
@@ -105,6 +106,12 @@ class SentenceView:
         if j < 0:
             return []
         j = self._skip_place(j)
+        j = self._skip_aside(j)
+        if j >= 0 and self.tokens[j].low in {"dan", "serta", "lalu", "kemudian", "sekaligus", "tetapi",
+                                             "namun", "tapi"} and j not in self.ends:
+            return self._shared_subject(j)
+        if j < 0:
+            return []
         if self.tokens[j].text == "," and j - 1 in self.ends and self.ends[j - 1].title is not None:
             j -= 1  # "Serhiy Kasselets, Duta Besar ... ," + verb: the apposition closes
         span = self.ends.get(j)
@@ -125,6 +132,29 @@ class SentenceView:
                 return []
         return found
 
+    def _shared_subject(self, j: int) -> list[Span]:
+        """ "Okano menyampaikan protes dan menuntut …": a second verb shares the first's subject."""
+        k = j - 1
+        if k >= 0 and self.tokens[k].text == ",":
+            k -= 1
+        while k >= 0 and self.tokens[k].text not in {";", ":"} and self.tokens[k].text not in QUOTES:
+            tok = self.tokens[k]
+            if tok.text.isalpha() and tok.low.startswith(("me", "ber")) and k not in self.ends:
+                spans = self.subject_before(k)
+                if spans:
+                    return spans
+            k -= 1
+        return []
+
+    def _skip_aside(self, j: int) -> int:
+        """Step back over ", yang …," or an apposition ", sekutu Niger …," between subject and verb."""
+        if j <= 0 or self.tokens[j].text != ",":
+            return j
+        for k in range(j - 1, max(-1, j - 15), -1):
+            if self.tokens[k].text == ",":
+                return k - 1 if (k - 1) in self.ends else j
+        return j
+
     def _skip_place(self, j: int) -> int:
         """Step over a trailing "di New York" between a subject and its verb."""
         k = j
@@ -132,6 +162,12 @@ class SentenceView:
             k -= 1
         if k < j and k >= 1 and self.tokens[k].low == "di":
             return self.skip_left(k)
+        # "… (MINDEF) dalam pernyataannya menyatakan": a reporting phrase
+        for m in range(j, max(-1, j - 5), -1):
+            if m in self.ends and m != j or self.tokens[m].text in {",", ";"}:
+                break
+            if self.tokens[m].low == "dalam" and m > 0:
+                return self.skip_left(m)
         return j
 
     def agent_after(self, i: int) -> list[Span]:
@@ -171,12 +207,17 @@ class SentenceView:
     def spans_between(self, a: int, b: int) -> list[Span]:
         return [s for s in self.spans if a <= s.start and s.end <= b]
 
-    def clause_end(self, i: int) -> int:
+    def has_phrase_in(self, a: int, b: int, cue_type: str) -> bool:
+        """Does a form of ``cue_type`` occur between tokens ``a`` and ``b``?"""
+        phrases = self.lex.phrases(cue_type)
+        return any(self.match_phrase(k, p) and k + len(p) <= b for k in range(a, b) for p in phrases)
+
+    def clause_end(self, i: int, quotes: bool = True) -> int:
         """End of the clause that starts after ``i``: a semicolon, ", namun/tetapi/sementara",
         a closing quote, or the sentence end."""
         for k in range(i + 1, len(self.tokens)):
             tok = self.tokens[k]
-            if tok.text in {";"} or tok.text in QUOTES:
+            if tok.text in {";"} or (quotes and tok.text in QUOTES):
                 return k
             if tok.text == "," and k + 1 < len(self.tokens) and self.tokens[k + 1].low in {
                     "namun", "tetapi", "tapi", "sementara", "sedangkan", "padahal", "kata", "ujar"}:
