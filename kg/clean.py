@@ -20,8 +20,10 @@ from kg.text import split_sentences
 DOMAIN = r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv)\b"
 # "KOTA NEW YORK, sp-globalindo.co.id – ", "TRIBUNNEWS.COM - ", "JAKARTA (ANTARA) - ", "MOSKWA – "
 LEAD = re.compile(
-    rf"^(?:(?P<place>[A-Z][A-Z'’ -]*[A-Z])(?:\s*,\s*|\s+))?"
+    rf"^(?:(?P<place>[A-Z][A-Z'’ -]*[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?:\s*,\s*|\s+))?"
     rf"(?:(?P<outlet>{DOMAIN})|\((?P<wire>[A-Za-z.]+)\))?\s*[–—-]{{1,2}}\s+")
+OUTLET_LEAD = re.compile(rf"^(?P<outlet>{DOMAIN}),\s*(?P<place>[A-Z][\w'’ .-]{{1,40}}?)\s*[–—-]{{1,2}}\s+")
+NAMED_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z'’ -]*[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<name>[^–—\-]{2,40}?)\s*[–—-]{1,2}\s+")
 DATE_LINE = re.compile(r"^\s*(?:[A-Z][a-z']+,\s*)?\d{1,2}\s+\w+\s+\d{4}(?:[\s,|–-]+\d{1,2}[:.]\d{2}"
                        r"(?:\s*(?:WIB|WITA|WIT|GMT))?)?\s*$")
 DOMAIN_IN_TEXT = re.compile(rf"(?<![\w@/.-])({DOMAIN})")
@@ -40,7 +42,7 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         line = raw.strip()
         if any(p.search(line) for p in lex.furniture["section"]):
             break
-        if not line or any(p.search(line) for p in lex.furniture["line"]):
+        if not line or _is_furniture(line, lex):
             continue
         if DATE_LINE.match(line):
             spans = find_dates(line)
@@ -48,12 +50,18 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
                 published = spans[0].date
             continue
         if not lead_seen:
-            match = LEAD.match(line)
-            if match and (match.group("place") or match.group("outlet") or match.group("wire")):
+            match = OUTLET_LEAD.match(line) or LEAD.match(line)
+            named = NAMED_LEAD.match(line)
+            if named and named.group("name").strip().lower() in lex.sources:
+                match = named  # "JAKARTA, CNN Indonesia --": a known outlet, not a domain
+            if match and (match.group("place") or match.groupdict().get("outlet")
+                          or match.groupdict().get("wire")):
                 if match.group("place") and len(match.group("place")) > 1:
                     dateline = match.group("place").title()
                 line = line[match.end():]
                 lead_seen = True
+                if _is_furniture(line, lex):  # "JAKARTA – Baca juga: …"
+                    continue
         if title is None and not body and _looks_like_headline(line, lines, index):
             title = line
             body.append(line)
@@ -62,7 +70,8 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         for pattern in lex.furniture["tail"]:
             line = pattern.sub("", line)
         line = _drop_sentences(line, lex)
-        if line:
+        # what is left may be furniture only now: "Iklan (ant)" without its byline is "Iklan"
+        if line and not _is_furniture(line, lex):
             body.append(line)
     text = "\n".join(body)
     title_end = len(title) if title else -1
@@ -79,6 +88,12 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         dateline=dateline,
         published=published,
     )
+
+
+def _is_furniture(line: str, lex: Lexicon) -> bool:
+    """A line that is page furniture as a whole; a section heading counts here too, because
+    one that only shows after a lead or byline is cut is no reason to drop what follows."""
+    return any(p.search(line) for scope in ("line", "section") for p in lex.furniture[scope])
 
 
 def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
@@ -100,13 +115,18 @@ def _drop_sentences(line: str, lex: Lexicon) -> str:
 def _find_outlet(text: str, lex: Lexicon) -> str | None:
     """The outlet named by the text's own markers: a lead "OUTLET.COM -", a copyright line,
     or failing those the first web domain the text mentions."""
-    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    heads = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
+    first = next((h for h in heads if OUTLET_LEAD.match(h) or LEAD.match(h) or NAMED_LEAD.match(h)),
+                 heads[0] if heads else "")
     candidates: list[str] = []
-    lead = LEAD.match(first)
+    lead = OUTLET_LEAD.match(first) or LEAD.match(first)
     if lead and lead.group("outlet"):
         candidates.append(lead.group("outlet"))
-    if lead and lead.group("wire"):
+    if lead and lead.groupdict().get("wire"):
         candidates.append(lead.group("wire"))
+    named = NAMED_LEAD.match(first)
+    if named:
+        candidates.append(named.group("name").strip())
     for line in text.split("\n"):
         if re.search(r"Copyright|©|\(c\)\s*\d{4}", line):
             candidates.extend(DOMAIN_IN_TEXT.findall(line))

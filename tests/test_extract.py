@@ -144,3 +144,46 @@ def test_extract_claim_names_its_claimants() -> None:
     text = "Perwakilan China menyebut klaim Filipina sebagai kebohongan."
     found = relations(text, "denies")
     assert found and isinstance(found[0][1], Claim) and found[0][1].claimants == ("philippines",)
+
+
+def test_extract_institution_no_list_holds_is_an_agency_of_its_state() -> None:
+    text = "Pusat Manajemen Krisis Nasional Lituania mengatakan sedikitnya 66 balon melintasi perbatasan."
+    extraction, facts = facts_of(text)
+    estimates = [(s, o.value) for r, s, o in facts if r == "estimates"]
+    assert estimates == [("pusat-manajemen-krisis-nasional-lituania", 66)]
+    agency = extraction.entities["pusat-manajemen-krisis-nasional-lituania"]
+    assert agency.type == "Agency" and agency.agency_of == "lithuania"
+
+
+def test_extract_troops_of_a_state_are_not_an_agency() -> None:
+    extraction, _ = facts_of("Pasukan Korea Utara telah tiba di Kursk.")
+    assert all(e.type != "Agency" for e in extraction.entities.values())
+
+
+def test_extract_second_verb_shares_the_subject() -> None:
+    text = ("Wakil Menteri Luar Negeri Jepang Masataka Okano menyampaikan protes keras "
+            "dan menuntut Beijing mencegah terulangnya insiden serupa.")
+    assert [s for s, _ in relations(text, "callsFor")] == ["masataka-okano"]
+
+
+def test_extract_negated_first_verb_does_not_hide_the_second() -> None:
+    text = ("Presiden Belarus Alexander Lukashenko tidak membantah laporan itu, "
+            "tetapi menuduh Lituania membesar-besarkan masalah.")
+    assert relations(text, "denies") == []
+    assert relations(text, "accuses") == [("alexander-lukashenko", "lithuania")]
+
+
+def test_extract_according_to_makes_a_claim() -> None:
+    found = relations("Menurut Kementerian Luar Negeri Jepang, pesawat itu memasuki wilayah udara Jepang.",
+                      "claims")
+    assert [s for s, _ in found] == ["japan-ministry-of-foreign-affairs"]
+
+
+def test_extract_outlet_names_are_not_actors() -> None:
+    extraction, _ = facts_of("JAKARTA, CNN Indonesia -- Filipina memanggil duta besar China di Manila.")
+    assert "indonesia" not in extraction.entities
+
+
+def test_extract_declared_support_in_noun_form() -> None:
+    text = "Polandia, yang juga berbatasan dengan Belarus, menyatakan dukungan kepada Lituania."
+    assert relations(text, "supports") == [("poland", "lithuania")]
