@@ -68,6 +68,7 @@ class DocState:
     officials: list[tuple[str, Title | None]] = field(default_factory=list)
     treaties: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
+    treaty_names: dict[str, str] = field(default_factory=dict)
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -227,6 +228,9 @@ class MentionFinder:
                 i = max(found.end, i + 1)
                 continue
             treaty = self._treaty(tokens, i)
+            if treaty is None and tokens[i].text in self.state.treaty_names:
+                key = self.state.treaty_names[tokens[i].text]
+                treaty = TreatySpan(i, i + 1, "", (), None, key, False)
             if treaty:
                 treaties.append(treaty)
                 i = treaty.end
@@ -521,6 +525,11 @@ class MentionFinder:
                 "adalah", "dan", "serta", "karena", "ketika", "saat", "jika", "guna"}
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             return TreatySpan(start, j + 1, head, (), None, None, True, article)
+        gaz = self.gaz.match(tokens, i)
+        if not (gaz and self.type_of(gaz[1]) == "Treaty"):
+            named = self._named_treaty(tokens, i, j, start, head, article)
+            if named:
+                return named
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
             hit = self.gaz.match(tokens, j)
@@ -557,6 +566,40 @@ class MentionFinder:
         gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
         return TreatySpan(start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key,
                           False, article)
+
+    def _named_treaty(self, tokens: list[Token], i: int, j: int, start: int, head: str,
+                      article: str | None) -> TreatySpan | None:
+        """A treaty with a proper name: "Perjanjian Ekonomi Digital ASEAN (DEFA)", "Konvensi
+        Jenewa 1949", "perjanjian AUKUS". Its name, not its parties, makes its node; a bracketed
+        acronym becomes a name later sentences can use."""
+        stop = {"dengan", "antara", "di", "ke", "untuk", "yang", "dan", "pada", "tentang", "soal"}
+        k = j
+        while k < len(tokens) and k - j < 8:
+            tok = tokens[k]
+            if tok.low in stop:
+                break
+            hit = self.gaz.match(tokens, k)
+            if hit and hit[1] and self.type_of(hit[1]) in {"State", "Official"}:
+                break
+            if hit and hit[1]:
+                self.entity(hit[1], " ".join(t.text for t in tokens[k:hit[0]]))
+                k = hit[0]
+                continue
+            if tok.is_capitalised and tok.text[0].isalpha() or (tok.text.isdigit() and len(tok.text) == 4):
+                k += 1
+                continue
+            break
+        if k == j:
+            return None
+        name = " ".join(t.text for t in tokens[i:k])
+        label = name[0].upper() + name[1:]
+        key = self.new_entity("treaty-" + slugify(label), "Treaty", label, name)
+        end = k
+        if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" and tokens[k + 1].text.isupper():
+            self.state.treaty_names[tokens[k + 1].text] = key
+            self.state.add(self.state.entities[key], tokens[k + 1].text)
+            end = k + 3
+        return TreatySpan(start, end, head, (), None, key, False, article)
 
     def resolve_treaty(self, treaty: TreatySpan, tokens: list[Token],
                        actors: tuple[str, ...] = ()) -> str | None:

@@ -95,9 +95,12 @@ def _claimants(view: SentenceView, a: int, b: int) -> tuple[str, ...]:
 
 def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
     facts = []
+    declining = view.lex.phrases("declines")
     for i, trig, shape in hits:
         if trig.relation != "denies" or view.negated(i) or view.conditional_clause(i):
             continue
+        if any(view.match_phrase(i, p) for p in declining):
+            continue  # "menolak menanggapi" declines to comment
         if shape == "passive":
             subjects = _subjects(view, i, shape)
             nouns = {w[0] for w in view.lex.cue("claimNoun")}
@@ -318,6 +321,8 @@ def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: 
     numbers and names are not estimates."""
     facts = []
     verbs = [(i, shape) for i, trig, shape in hits if trig.relation == "estimates"]
+    if view.has_phrase_in(0, len(view.tokens), "denialNoun"):
+        return []  # "Angka 14 warga sipil itu fabrikasi": the number is what is denied
     intro = view.lex.cue_words("sourceIntro")
     i = 0
     while i < len(view.tokens):
@@ -383,6 +388,8 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
             continue
         if view.tokens[j].text in {'"', "“"}:
             continue
+        if any(view.tokens[k].low == "sebagai" for k in range(j, min(end, j + 6))):
+            continue  # "menyebut aksi itu sebagai provokasi": an evaluation
         a, b = view.tokens[i].start, view.tokens[end - 1].end
         if any(a <= f.evidence.trigger_start < b for f in others):
             continue  # the clause already says something more specific

@@ -171,18 +171,27 @@ class SentenceView:
         return j
 
     def agent_after(self, i: int) -> list[Span]:
-        """The agent of a passive verb: "dibantah oleh X", "dibantah X"."""
+        """The agent of a passive verb: "dibantah oleh X", "dibantah X", and a list after
+        "oleh enam negara, yakni X, Y dan Z"."""
         j = i + 1
         if j < len(self.tokens) and self.tokens[j].low == "oleh":
             j += 1
+        if j not in self.starts:
+            for k in range(j, min(len(self.tokens), j + 6)):
+                if self.tokens[k].low in {"yakni", "yaitu", "termasuk"}:
+                    j = k + 1
+                    break
         span = self.starts.get(j)
         if span is None:
             return []
         found = [span]
         k = span.end
-        while k + 1 < len(self.tokens) and self.tokens[k].low in {"dan", "serta"} and (k + 1) in self.starts:
-            found.append(self.starts[k + 1])
-            k = self.starts[k + 1].end
+        while k + 1 < len(self.tokens) and self.tokens[k].low in {"dan", "serta", ","}:
+            step = 2 if self.tokens[k].text == "," and self.tokens[k + 1].low == "dan" else 1
+            if (k + step) not in self.starts:
+                break
+            found.append(self.starts[k + step])
+            k = self.starts[k + step].end
         return found
 
     def negated(self, i: int, window: int = 3) -> bool:
