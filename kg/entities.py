@@ -18,6 +18,9 @@ from kg.model import Entity
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
+# Generic heads that name troops as often as an institution: "Pasukan Korea Utara" are troops.
+NEEDS_A_NAME = {"pasukan", "angkatan", "penjaga", "garda", "satuan", "korps", "otoritas", "dewan",
+                "majelis", "pusat", "kantor", "badan", "dinas", "komite", "komisi", "lembaga"}
 NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "le"}
 
 
@@ -166,8 +169,9 @@ def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], objec
 class MentionFinder:
     """Finds the mentions of one sentence, updating the document's state as it goes."""
 
-    def __init__(self, lex: Lexicon, state: DocState) -> None:
+    def __init__(self, lex: Lexicon, state: DocState, home: str | None = "indonesia") -> None:
         self.lex = lex
+        self._home = home if home in lex.entities else None
         self.gaz = gazetteer_for(lex)
         self.state = state
         self.prepositions = lex.cue_words("preposition")
@@ -260,6 +264,8 @@ class MentionFinder:
         n = _match_words(tokens, i, self.lex.cue("government"))
         if not n or i + n >= len(tokens):
             return None
+        if tokens[i + n].low in self.speaker_pronouns:
+            return Span(i, i + n + 1, "", kind="speaker")  # "Pemerintah kami …" in a quote
         hit = self.gaz.match(tokens, i + n)
         if hit and self.type_of(hit[1]) == "State":
             self.entity(hit[1], " ".join(t.text for t in tokens[i + n:hit[0]]))
@@ -467,16 +473,20 @@ class MentionFinder:
         if not n:
             return None
         kind = self.lex.agency_heads[tuple(t.low for t in tokens[i:i + n])]
-        generic = kind == "institution"
+        generic = kind in {"institution", "local-government"}
         if generic and not tokens[i].is_capitalised:
             return None
+        if kind == "local-government":
+            return self._local_government(tokens, i, n)
         j = i + n
         k = j
         if tokens[i].is_capitalised:
-            while (k < len(tokens) and k - j < 5 and tokens[k].is_capitalised and tokens[k].text.isalpha()
-                   and not self.gaz.match(tokens, k)):
+            while k < len(tokens) and k - j < 6 and not self.gaz.match(tokens, k) and (
+                    (tokens[k].is_capitalised and tokens[k].text.isalpha())
+                    or (tokens[k].low == "dan" and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
+                        and not self.gaz.match(tokens, k + 1))):
                 k += 1
-        if generic and k == j:
+        if generic and k == j and tokens[i].low in NEEDS_A_NAME:
             return None
         hit = self.gaz.match(tokens, k) if k < len(tokens) else None
         state_key = hit[1] if hit and self.type_of(hit[1]) == "State" else None
@@ -484,13 +494,17 @@ class MentionFinder:
         if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
             return self._gazetteer(tokens, i)
         if state_key is None:
-            if generic or k > j:
+            if tokens[i].low == "kementerian" and k > j and self._home:
+                # "Kementerian Komunikasi dan Digital": unqualified, it is the home country's
+                state_key, hit = self._home, (k, self._home, False)
+            elif generic or k > j:
                 return None
             key = self.state.agencies_by_kind.get(kind)
             return Span(i, j, key) if key and tokens[i].is_capitalised else None
         end = hit[0]
         surface = " ".join(t.text for t in tokens[i:end])
-        self.entity(state_key, " ".join(t.text for t in tokens[k:end]))
+        if end > k:
+            self.entity(state_key, " ".join(t.text for t in tokens[k:end]))
         known = None if generic or k > j else self.lex.agency_by_kind.get((kind, state_key))
         if known:
             key = self.entity(known, surface)
@@ -503,6 +517,17 @@ class MentionFinder:
         if not generic:
             self.state.agencies_by_kind[kind] = key
         return Span(i, end, key, inner=(state_key,))
+
+    def _local_government(self, tokens: list[Token], i: int, n: int) -> Span | None:
+        """ "Pemerintah Kabupaten Pidie": a local government, named by its own words."""
+        k = i + n
+        while k < len(tokens) and k - (i + n) < 3 and tokens[k].is_capitalised and tokens[k].text.isalpha():
+            k += 1
+        if k == i + n:
+            return None
+        surface = " ".join(t.text for t in tokens[i:k])
+        key = self.new_entity(slugify(surface), "Agency", surface, surface)
+        return Span(i, k, key)
 
     def _treaty(self, tokens: list[Token], i: int) -> TreatySpan | None:
         article = None
