@@ -181,6 +181,9 @@ class MentionFinder:
         self.speaker_pronouns = lex.cue_words("speakerPronoun")
         self.topics = lex.cue("treatyTopic")
         self.filler = lex.cue_words("filler")
+        # words that start the names of institutions and roles, never of a person
+        self.heads = ({w for f in lex.agency_heads for w in f} | {w for f in lex.titles for w in f}
+                      | {w for f in lex.treaty_heads for w in f} | self.government)
 
     # -- entities ---------------------------------------------------------------------
     def entity(self, key: str, surface: str | None = None) -> str:
@@ -226,7 +229,8 @@ class MentionFinder:
         while i < len(tokens):
             found = (self._official(tokens, i, in_title) or self._agency(tokens, i)
                      or self._government(tokens, i) or self._gazetteer(tokens, i)
-                     or self._name(tokens, i, in_title) or self._pronoun(tokens, i, quotes))
+                     or self._name(tokens, i, in_title) or self._pronoun(tokens, i, quotes)
+                     or self._acting_name(tokens, i, in_title))
             if found:
                 spans.append(found)
                 i = max(found.end, i + 1)
@@ -454,6 +458,24 @@ class MentionFinder:
             self._remember_official(key, self.lex.entities[key].label, None)
             return Span(i, i + 1, key)
         return None
+
+    def _acting_name(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
+        """A full name with no title, right before a verb or a comma and a verb, at the start
+        of a clause: "Tatyana Moskalkova membantah …". Someone quoted acting in the news."""
+        if in_title or (i > 0 and tokens[i - 1].text not in {",", '"', "“", "”"}
+                        and tokens[i - 1].low not in self.lex.cue_words("boundary")):
+            return None
+        name = self._name_at(tokens, i, in_title)
+        if not name or name[0] - i < 2 or name[0] >= len(tokens):
+            return None
+        if any(t.low in self.heads for t in tokens[i:name[0]]):
+            return None
+        after = tokens[name[0]]
+        verb = after if after.text != "," or name[0] + 1 >= len(tokens) else tokens[name[0] + 1]
+        if not (verb.low.startswith(("me", "ber")) and len(verb.low) > 5):
+            return None
+        key = self._person(name[1], tokens, i, name[0], None, None)
+        return Span(i, name[0], key)
 
     def _pronoun(self, tokens: list[Token], i: int, quotes: list[tuple[int, int]]) -> Span | None:
         low = tokens[i].low

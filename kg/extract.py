@@ -34,8 +34,13 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
     state = DocState()
     finder = MentionFinder(lex, state)
     facts: list[Fact] = []
-    for sentence in document.sentences:
+    # The headline is read last: it names people by surname ("Moskalkova Bantah …") whom only
+    # the body introduces. Facts keep text order.
+    body = [s for s in document.sentences if not s.is_title]
+    titles = [s for s in document.sentences if s.is_title]
+    for sentence in body + titles:
         facts += _sentence_facts(document, sentence, lex, state, finder)
+    facts.sort(key=lambda f: f.evidence.start)
     entities: dict[str, Entity] = {}
     for key, entity in state.entities.items():
         aliases = frozenset(state.surface.get(key, set()))

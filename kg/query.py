@@ -58,7 +58,13 @@ def resolve(query: str) -> tuple[str, str | None]:
         path = Path(query)
         if not path.is_file():
             raise QueryError(f"query file not found: {query}")
-        return path.read_text(encoding="utf-8"), None
+        try:
+            return path.read_text(encoding="utf-8"), None
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            raise QueryError(f"cannot read query file {query}: {reason or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"query file {query} is not UTF-8 text (byte {exc.start})") from None
     if re.fullmatch(r"[\w-]+", query.strip()):
         names = ", ".join(shipped)
         raise QueryError(f"unknown query {query!r}; shipped queries: {names} (see kg query --list)")
@@ -68,7 +74,8 @@ def resolve(query: str) -> tuple[str, str | None]:
 def _check_read_only(text: str) -> None:
     body = PROLOGUE.sub("", text, count=1)
     if UPDATE_WORDS.match(body):
-        raise QueryError("updates are not allowed: kg query is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+        raise QueryError("updates are not allowed: kg query is read-only "
+                         "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
 
 
 def _term(term: object, compact: bool) -> str:
@@ -89,8 +96,9 @@ def _term(term: object, compact: bool) -> str:
 
 def _format_rows(variables: list[str], rows: list[list[object]], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
-                           for r in rows], ensure_ascii=False, indent=2) + "\n"
+        records = [{v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
+                   for r in rows]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -138,17 +146,21 @@ def run(graph_path: Path, query: str, fmt: str = "table", argument: str | None =
 
 def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
     """An entity named by IRI, ``kgr:`` slug, label or alias (case-insensitive)."""
-    if name.startswith(("http://", "https://")):
-        return ox.NamedNode(name)
-    if name.startswith("kgr:"):
-        return ox.NamedNode(PREFIXES["kgr"] + name[4:])
+    if name.startswith(("http://", "https://", "kgr:")):
+        iri = PREFIXES["kgr"] + name[4:] if name.startswith("kgr:") else name
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as exc:
+            raise QueryError(f"not a valid IRI: {iri!r} ({exc})") from None
     lookup = (
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT DISTINCT ?e ?name ?base WHERE { ?e rdfs:label|skos:altLabel ?l "
-        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?e) = CONCAT(?base, STR(?name))) } ORDER BY ?e")
-    rows = list(store.query(lookup, substitutions={ox.Variable("name"): ox.Literal(name),
-                                                   ox.Variable("base"): ox.Literal(PREFIXES["kgr"])}))
+        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?e) = CONCAT(?base, STR(?name))) } "
+        "ORDER BY ?e")
+    bindings = {ox.Variable("name"): ox.Literal(name),
+                ox.Variable("base"): ox.Literal(PREFIXES["kgr"])}
+    rows = list(store.query(lookup, substitutions=bindings))
     if not rows:
         raise QueryError(f"no entity named {name!r} in the graph; try `kg query entities`")
     return rows[0]["e"]
@@ -176,8 +188,14 @@ def run_with_timeout(graph_path: Path, query: str, fmt: str = "table", argument:
     if not parent.poll(timeout):
         process.kill()
         process.join()
-        raise QueryError(f"query stopped after {timeout:g} s (--timeout); narrow it or raise the limit")
-    status, payload = parent.recv()
+        raise QueryError(f"query stopped after {timeout:g} s (--timeout); "
+                         "narrow it or raise the limit")
+    try:
+        status, payload = parent.recv()
+    except EOFError:  # the child died without answering: killed for memory, or crashed
+        process.join()
+        raise QueryError(f"query process ended without a result (exit code {process.exitcode}); "
+                         "narrow the query") from None
     process.join()
     if status == "error":
         raise payload

@@ -295,6 +295,16 @@ def support_declarations(view: SentenceView) -> list[Fact]:
     return facts
 
 
+def _calls_it_a_lie(view: SentenceView) -> bool:
+    """Does the sentence say that something "itu/adalah … rumor/fabrikasi/bohong"?"""
+    markers = {"itu", "tersebut", "adalah", "merupakan", "sebagai", "ini", "hanyalah"}
+    for k in range(1, len(view.tokens)):
+        if view.tokens[k - 1].low in markers or (k > 1 and view.tokens[k - 2].low in markers):
+            if any(view.match_phrase(k, p) for p in view.lex.phrases("denialNoun")):
+                return True
+    return False
+
+
 def _unit_at(view: SentenceView, j: int) -> tuple[int, str] | None:
     for n in (3, 2, 1):
         words = tuple(t.low for t in view.tokens[j:j + n])
@@ -321,7 +331,7 @@ def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: 
     numbers and names are not estimates."""
     facts = []
     verbs = [(i, shape) for i, trig, shape in hits if trig.relation == "estimates"]
-    if view.has_phrase_in(0, len(view.tokens), "denialNoun"):
+    if _calls_it_a_lie(view):
         return []  # "Angka 14 warga sipil itu fabrikasi": the number is what is denied
     intro = view.lex.cue_words("sourceIntro")
     i = 0

@@ -107,8 +107,9 @@ class SentenceView:
             return []
         j = self._skip_place(j)
         j = self._skip_aside(j)
-        if j >= 0 and self.tokens[j].low in {"dan", "serta", "lalu", "kemudian", "sekaligus", "tetapi",
-                                             "namun", "tapi"} and j not in self.ends:
+        if j >= 0 and j not in self.ends and (
+                self.tokens[j].low in {"dan", "serta", "lalu", "kemudian", "sekaligus", "tetapi", "namun", "tapi"}
+                or (self.in_title and self.tokens[j].text == ",")):  # "X Panggil Y, Tolak Z"
             return self._shared_subject(j)
         if j < 0:
             return []
@@ -139,12 +140,18 @@ class SentenceView:
             k -= 1
         while k >= 0 and self.tokens[k].text not in {";", ":"} and self.tokens[k].text not in QUOTES:
             tok = self.tokens[k]
-            if tok.text.isalpha() and tok.low.startswith(("me", "ber")) and k not in self.ends:
+            verbish = tok.low.startswith(("me", "ber")) or (self.in_title and tok.is_capitalised
+                                                              and self._is_trigger_word(k))
+            if tok.text.isalpha() and verbish and k not in self.ends:
                 spans = self.subject_before(k)
                 if spans:
                     return spans
             k -= 1
         return []
+
+    def _is_trigger_word(self, k: int) -> bool:
+        roots_of = roots(self.tokens[k].text)
+        return any(roots_of & t.roots for t in self.lex.triggers)
 
     def _skip_aside(self, j: int) -> int:
         """Step back over ", yang …," or an apposition ", sekutu Niger …," between subject and verb."""

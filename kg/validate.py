@@ -70,8 +70,9 @@ def validate(graph: Graph, shapes_path: Path | None = None) -> ValidationResult:
         detail = " ".join(str(exc).split())
         raise OntologyError(f"{path}: not valid SHACL: {detail[:300]}") from None
     if not isinstance(report_graph, Graph):  # pySHACL returns, not raises, a ValidationFailure
-        detail = " ".join(str(report_text).split())
+        detail = " ".join(str(getattr(report_graph, "message", report_text)).split())
         raise OntologyError(f"{path}: not valid SHACL: {detail[:300]}")
     violations = sum(1 for _ in report_graph.subjects(RDF.type, SH.ValidationResult))
-    return ValidationResult(conforms=bool(conforms), report_text=str(report_text),
-                            violations=violations)
+    return ValidationResult(
+        conforms=bool(conforms), report_text=str(report_text), violations=violations
+    )
