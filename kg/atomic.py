@@ -12,7 +12,9 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import OutputError
 
@@ -81,6 +83,37 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """``write_atomic`` for data made piece by piece: a binary file that replaces ``path``
+    when the ``with`` block ends without an error, and vanishes if it raises."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        mode = _target_mode(path)
+        temp = tempfile.NamedTemporaryFile(
+            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    except OSError as err:
+        raise OutputError(f"cannot write {path.as_posix()}: {_reason(err)}") from err
+    done = False
+    try:
+        with temp:
+            yield temp
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp.name, mode)
+        os.replace(temp.name, path)
+        done = True
+        _fsync_folder(folder)
+    except OSError as err:
+        raise OutputError(f"cannot write {path.as_posix()}: {_reason(err)}") from err
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(temp.name)
 
 
 def _target_mode(path: Path) -> int:

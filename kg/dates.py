@@ -33,11 +33,10 @@ class DateSpan:
     explicit: bool
 
 
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    if year < 100:
-        year += 2000
+def _valid(year: str, month: str, day: str) -> dt.date | None:
+    """The date of numeric parts, a two-digit year in this century ("21/10/24")."""
     try:
-        return dt.date(year, month, day)
+        return dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
     except ValueError:
         return None
 
@@ -58,17 +57,19 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
     spans: list[DateSpan] = []
     for m in NUMERIC.finditer(text):
         d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-        date = _valid(int(y), int(mo), int(d))
+        date = _valid(y, mo, d)
         if date:
             spans.append(DateSpan(m.start(), m.end(), date, True))
+    # dateparser fills a day it cannot use ("00 Januari 2024") from today's date: such a
+    # result is not what the text says, and would make the graph depend on the clock.
     for m in WITH_YEAR.finditer(text):
         date = _parse(m.group(), None)
-        if date:
+        if date and date.day == int(m.group(1)) and date.year == int(m.group(3)):
             spans.append(DateSpan(m.start(), m.end(), date, True))
     if base is not None:
         for m in NO_YEAR.finditer(text):
             date = _parse(m.group(), base)
-            if date:
+            if date and date.day == int(m.group(1)):
                 spans.append(DateSpan(m.start(), m.end(), date, False))
         for m in RELATIVE.finditer(text):
             date = _parse(m.group(1) or m.group(2), base)

@@ -18,6 +18,8 @@ from kg.model import Entity
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
+AUXILIARIES = {"telah", "sudah", "akan", "juga", "masih", "belum", "sedang", "tengah", "baru",
+               "sendiri", "pun", "kini"}
 # Generic heads that name troops as often as an institution: "Pasukan Korea Utara" are troops.
 NEEDS_A_NAME = {"pasukan", "angkatan", "penjaga", "garda", "satuan", "korps", "otoritas", "dewan",
                 "majelis", "pusat", "kantor", "badan", "dinas", "komite", "komisi", "lembaga"}
@@ -227,7 +229,7 @@ class MentionFinder:
         treaties: list[TreatySpan] = []
         i = 0
         while i < len(tokens):
-            found = (self._official(tokens, i, in_title) or self._agency(tokens, i)
+            found = (self._official(tokens, i, in_title) or self._agency(tokens, i, in_title)
                      or self._government(tokens, i) or self._gazetteer(tokens, i)
                      or self._name(tokens, i, in_title) or self._pronoun(tokens, i, quotes)
                      or self._acting_name(tokens, i, in_title))
@@ -235,7 +237,7 @@ class MentionFinder:
                 spans.append(found)
                 i = max(found.end, i + 1)
                 continue
-            treaty = self._treaty(tokens, i)
+            treaty = self._treaty(tokens, i, in_title)
             if treaty is None and tokens[i].text in self.state.treaty_names:
                 key = self.state.treaty_names[tokens[i].text]
                 treaty = TreatySpan(i, i + 1, "", (), None, key, False)
@@ -486,7 +488,7 @@ class MentionFinder:
             return Span(i, i + 1, "", kind="speaker")
         return None
 
-    def _agency(self, tokens: list[Token], i: int) -> Span | None:
+    def _agency(self, tokens: list[Token], i: int, in_title: bool = False) -> Span | None:
         """Head noun + state: "Kementerian Pertahanan Rusia", "para legislator Rusia", and for
         institutions no list holds, a capitalised head, capitalised words, then a state:
         "Pusat Manajemen Krisis Nasional Lituania". "Pasukan Korea Utara" are troops, not an
@@ -496,13 +498,13 @@ class MentionFinder:
             return None
         kind = self.lex.agency_heads[tuple(t.low for t in tokens[i:i + n])]
         generic = kind in {"institution", "local-government"}
-        if generic and not tokens[i].is_capitalised:
+        if generic and (not tokens[i].is_capitalised or in_title):
             return None
         if kind == "local-government":
             return self._local_government(tokens, i, n)
         j = i + n
         k = j
-        if tokens[i].is_capitalised:
+        if tokens[i].is_capitalised and not in_title:
             while k < len(tokens) and k - j < 6 and not self.gaz.match(tokens, k) and (
                     (tokens[k].is_capitalised and tokens[k].text.isalpha())
                     or (tokens[k].low == "dan" and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
@@ -551,7 +553,7 @@ class MentionFinder:
         key = self.new_entity(slugify(surface), "Agency", surface, surface)
         return Span(i, k, key)
 
-    def _treaty(self, tokens: list[Token], i: int) -> TreatySpan | None:
+    def _treaty(self, tokens: list[Token], i: int, in_title: bool = False) -> TreatySpan | None:
         article = None
         start = i
         if tokens[i].low == "pasal" and i + 1 < len(tokens) and tokens[i + 1].text.isdigit():
@@ -573,7 +575,7 @@ class MentionFinder:
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             return TreatySpan(start, j + 1, head, (), None, None, True, article)
         gaz = self.gaz.match(tokens, i)
-        if not (gaz and self.type_of(gaz[1]) == "Treaty"):
+        if not (gaz and self.type_of(gaz[1]) == "Treaty") and not in_title:
             named = self._named_treaty(tokens, i, j, start, head, article)
             if named:
                 return named
@@ -597,7 +599,7 @@ class MentionFinder:
             if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
                 j += 1
                 continue
-            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised or tok.low in self.filler:
+            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised or tok.low in AUXILIARIES:
                 break
             if len(tok.low) >= 6 and tok.low.startswith(("me", "di")):
                 break  # a verb ends the treaty's name: "… telah disahkan DPR"

@@ -8,7 +8,7 @@ carrying the sentence, offsets, trigger words, rule, document and date.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from kg.model import Claim, Entity, Estimate, Extraction, Fact
 from kg.vocab import KG, KGR, PREFIXES, PROV, WD
 
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 CLASS_OF = {"State": KG.State, "Official": KG.Official, "Agency": KG.Agency, "Treaty": KG.Treaty}
 
 
@@ -45,76 +46,119 @@ def new_graph() -> Graph:
 def build_graph(extractions: Iterable[Extraction]) -> Graph:
     """One graph for many documents; facts read in several documents share one triple."""
     graph = new_graph()
-    entities: dict[str, Entity] = {}
-    surfaces: dict[str, set[str]] = {}
+    merger = EntityMerger()
     for extraction in extractions:
-        add_document(graph, extraction)
-        for key, entity in extraction.entities.items():
-            entities.setdefault(key, entity)
-            surfaces.setdefault(key, set()).update(entity.aliases)
-        for fact in extraction.facts:
-            add_fact(graph, fact)
-    for key in sorted(entities):
-        add_entity(graph, entities[key], surfaces[key], entities)
+        for triple in extraction_triples(extraction):
+            graph.add(triple)
+        merger.add(extraction.entities)
+    for triple in merger.triples():
+        graph.add(triple)
     return graph
 
 
+class EntityMerger:
+    """The entities of many documents, in document order: the first document to name an
+    entity gives its record, every document adds the surface forms it saw."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.surfaces: dict[str, set[str]] = {}
+
+    def add(self, entities: dict[str, Entity]) -> None:
+        for key, entity in entities.items():
+            self.entities.setdefault(key, entity)
+            self.surfaces.setdefault(key, set()).update(entity.aliases)
+
+    def triples(self) -> Iterator[Triple]:
+        for key in sorted(self.entities):
+            yield from entity_triples(self.entities[key], self.surfaces[key], self.entities)
+
+
+def extraction_triples(extraction: Extraction) -> Iterator[Triple]:
+    """Every triple one document contributes, entities aside (see ``EntityMerger``)."""
+    yield from document_triples(extraction)
+    for fact in extraction.facts:
+        yield from fact_triples(fact)
+
+
 def add_document(graph: Graph, extraction: Extraction) -> None:
+    for triple in document_triples(extraction):
+        graph.add(triple)
+
+
+def document_triples(extraction: Extraction) -> Iterator[Triple]:
     doc = extraction.document
     node = KGR[doc.doc_id]
-    graph.add((node, RDF.type, KG.Document))
+    yield node, RDF.type, KG.Document
     for name in doc.file_names:
-        graph.add((node, KG.fileName, Literal(name.replace("\\", "/").rsplit("/", 1)[-1])))
-    graph.add((node, KG.sha256, Literal(doc.sha256)))
+        yield node, KG.fileName, Literal(file_name(name))
+    yield node, KG.sha256, Literal(doc.sha256)
     if doc.title:
-        graph.add((node, DCTERMS.title, Literal(doc.title)))
+        yield node, DCTERMS.title, Literal(doc.title)
     if doc.outlet:
-        graph.add((node, KG.outlet, Literal(doc.outlet)))
+        yield node, KG.outlet, Literal(doc.outlet)
     if doc.dateline:
-        graph.add((node, KG.dateline, Literal(doc.dateline)))
+        yield node, KG.dateline, Literal(doc.dateline)
     if doc.published:
-        graph.add((node, KG.publicationDate, Literal(doc.published.isoformat(), datatype=XSD.date)))
+        yield node, KG.publicationDate, Literal(doc.published.isoformat(), datatype=XSD.date)
+
+
+def file_name(path: str) -> str:
+    """The name a document's ``kg:fileName`` records: the last part of its path."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def add_entity(graph: Graph, entity: Entity, surfaces: set[str], known: dict[str, Entity]) -> None:
+    for triple in entity_triples(entity, surfaces, known):
+        graph.add(triple)
+
+
+def entity_triples(entity: Entity, surfaces: set[str], known: dict[str, Entity]) -> Iterator[Triple]:
     node = entity_iri(entity.key)
-    graph.add((node, RDF.type, CLASS_OF[entity.type]))
-    graph.add((node, RDFS.label, Literal(entity.label)))
+    yield node, RDF.type, CLASS_OF[entity.type]
+    yield node, RDFS.label, Literal(entity.label)
     for alias in sorted(surfaces - {entity.label}):
-        graph.add((node, SKOS.altLabel, Literal(alias)))
+        yield node, SKOS.altLabel, Literal(alias)
     if entity.wikidata:
-        graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+        yield node, OWL.sameAs, WD[entity.wikidata]
     if entity.agency_of and entity.agency_of in known:
-        graph.add((node, KG.agencyOf, entity_iri(entity.agency_of)))
+        yield node, KG.agencyOf, entity_iri(entity.agency_of)
     if entity.part_of and entity.part_of in known:
-        graph.add((node, KG.partOf, entity_iri(entity.part_of)))
+        yield node, KG.partOf, entity_iri(entity.part_of)
 
 
-def _object_node(graph: Graph, obj: str | Claim | Estimate) -> URIRef:
+def _object_node(obj: str | Claim | Estimate, out: list[Triple]) -> URIRef:
     if isinstance(obj, str):
         return entity_iri(obj)
     if isinstance(obj, Claim):
         node = claim_iri(obj)
-        graph.add((node, RDF.type, KG.Claim))
-        graph.add((node, KG.text, Literal(obj.text)))
+        out.append((node, RDF.type, KG.Claim))
+        out.append((node, KG.text, Literal(obj.text)))
         for claimant in obj.claimants:
-            graph.add((node, KG.claimant, entity_iri(claimant)))
+            out.append((node, KG.claimant, entity_iri(claimant)))
         return node
     node = estimate_iri(obj)
-    graph.add((node, RDF.type, KG.Estimate))
-    graph.add((node, KG.value, Literal(obj.value, datatype=XSD.integer)))
-    graph.add((node, KG.unit, Literal(obj.unit)))
-    graph.add((node, KG.qualifier, Literal(obj.qualifier)))
+    out.append((node, RDF.type, KG.Estimate))
+    out.append((node, KG.value, Literal(obj.value, datatype=XSD.integer)))
+    out.append((node, KG.unit, Literal(obj.unit)))
+    out.append((node, KG.qualifier, Literal(obj.qualifier)))
     if obj.about:
-        graph.add((node, KG.about, entity_iri(obj.about)))
+        out.append((node, KG.about, entity_iri(obj.about)))
     return node
 
 
 def add_fact(graph: Graph, fact: Fact) -> None:
+    for triple in fact_triples(fact):
+        graph.add(triple)
+
+
+def fact_triples(fact: Fact) -> list[Triple]:
+    """The direct ``S P O`` triple, the object's own node, and the evidence statement."""
+    out: list[Triple] = []
     subject = entity_iri(fact.subject)
     predicate = KG[fact.relation]
-    obj = _object_node(graph, fact.object)
-    graph.add((subject, predicate, obj))
+    obj = _object_node(fact.object, out)
+    out.append((subject, predicate, obj))
     ev = fact.evidence
     node = KGR["evidence-" + _hash(subject, predicate, obj, ev.doc_id, ev.start, ev.trigger_start)]
     for p, o in (
@@ -128,9 +172,10 @@ def add_fact(graph: Graph, fact: Fact) -> None:
         (KG.triggerEnd, Literal(ev.trigger_end, datatype=XSD.integer)),
         (KG.rule, Literal(ev.rule)),
     ):
-        graph.add((node, p, o))
+        out.append((node, p, o))
     if ev.date:
-        graph.add((node, KG.date, Literal(ev.date.isoformat(), datatype=XSD.date)))
+        out.append((node, KG.date, Literal(ev.date.isoformat(), datatype=XSD.date)))
+    return out
 
 
 def summary(graph: Graph) -> dict[str, dict[str, int] | int]:

@@ -8,6 +8,7 @@ message that names the file and line.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import defaultdict
@@ -17,12 +18,14 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.errors import OntologyError
 from kg.model import Entity
 from kg.vocab import KG, KGL, KGR, WD
 
-ENTITY_TYPE_NAMES = {KG.State: "State", KG.Official: "Official", KG.Agency: "Agency", KG.Treaty: "Treaty"}
+ENTITY_TYPE_NAMES = {KG.State: "State", KG.Official: "Official", KG.Agency: "Agency",
+                     KG.Treaty: "Treaty"}
 
 # What each kind of subject may say; anything else is a typo the user should hear about.
 _ENTITY_PROPS = {RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, KGL.seat, KGL.surname, KGL.kind,
@@ -111,15 +114,26 @@ def words(form: str) -> tuple[str, ...]:
     return tuple(form.lower().split())
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(ontology_dir: Path | None = None) -> Lexicon:
-    """Read and validate every Turtle file of the gazetteer and the lexicon."""
+    """Read and validate every Turtle file of the gazetteer and the lexicon.
+
+    Cached per folder; ``$KABAR_ONTOLOGY`` is read on every call, so changing it is seen.
+    """
     root = Path(ontology_dir) if ontology_dir else default_ontology_dir()
+    return _load_lexicon(root)
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(root: Path) -> Lexicon:
     if not root.is_dir():
-        raise OntologyError(f"ontology folder not found: {root}; set KABAR_ONTOLOGY or run from the repo")
+        raise OntologyError(f"ontology folder not found: {root}; "
+                            "set KABAR_ONTOLOGY or run from the repo")
     lex = Lexicon()
-    owners: dict[str, tuple[str, str]] = {}
+    owners: dict[str, tuple[URIRef, Path]] = {}
     files = sorted((root / "gazetteer").glob("*.ttl")) + sorted((root / "lexicon").glob("*.ttl"))
+    if not files:
+        raise OntologyError(f"{root}: no gazetteer/*.ttl or lexicon/*.ttl files; "
+                            "set KABAR_ONTOLOGY to a folder laid out like Kabar's ontology/")
     for path in files:
         graph = _parse(path)
         for subject in sorted(set(graph.subjects()), key=str):
@@ -129,42 +143,132 @@ def load_lexicon(ontology_dir: Path | None = None) -> Lexicon:
 
 
 def _parse(path: Path) -> Graph:
+    """Parse one Turtle file; any failure names the file and, where known, the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        raise OntologyError(f"{path}: cannot read: {(reason or str(exc)).lower()}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise OntologyError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                            "save the file as UTF-8") from None
     graph = Graph()
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises several types; all mean "fix this file"
-        detail = " ".join(str(exc).split())
-        raise OntologyError(f"{path}: not valid Turtle: {detail[:300]}") from None
+        line, detail = _syntax_error(exc, text)
+        where = f"{path}:{line}" if line else str(path)
+        raise OntologyError(f"{where}: not valid Turtle: {detail}") from None
     return graph
 
 
-def _line_of(path: Path, term: URIRef) -> int:
-    local = str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if re.search(rf"[:#/]{re.escape(local)}\b", line):
-            return number
+def _syntax_error(exc: Exception, text: str) -> tuple[int, str]:
+    """Line and reason of an rdflib parse error.
+
+    rdflib's own line number counts a line twice when an object list continues on the next
+    line, so the line is counted here from the character offset where parsing stopped.
+    """
+    message = str(exc)
+    why = re.search(r"Bad syntax \((.*?)\) at \^", message, re.S)
+    detail = why.group(1) if why else " ".join(message.split())[:300]
+    offset = getattr(exc, "_i", None)
+    if isinstance(offset, int) and 0 <= offset <= len(text):
+        return text.count("\n", 0, offset) + 1, detail
+    reported = re.search(r"at line (\d+)", message)
+    return (int(reported.group(1)) if reported else 0), detail
+
+
+def _line_of(path: Path, graph: Graph, term: Node, prop: URIRef | str | None = None) -> int:
+    """The line where ``term`` is described and, given ``prop`` (a property, or a string
+    value), the first line from there that names it; 0 where it cannot be found."""
+    if not isinstance(term, URIRef):
+        return 0
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    start = _find_line(lines, _names(graph, term), 0, subject=True) or _find_line(
+        lines, _names(graph, term), 0, subject=False)
+    if not start or prop is None:
+        return start
+    if isinstance(prop, URIRef):
+        pattern = _names(graph, prop)
+    else:  # aliases clash case-insensitively
+        pattern = "(?i:" + re.escape(f'"{prop}"') + ")"
+    return _find_line(lines, pattern, start - 1, subject=False) or start
+
+
+def _names(graph: Graph, term: URIRef) -> str:
+    """A pattern for how Turtle may write ``term``: ``<iri>`` or ``prefix:local``."""
+    forms = [re.escape(f"<{term}>"), re.escape(_qname(graph, term))]
+    local = re.split(r"[#/]", str(term))[-1]
+    if local:
+        forms.append(rf"[\w-]*:{re.escape(local)}")
+    if term == RDF.type:
+        forms.append(r"a")
+    return rf"(?<![\w:-])(?:{'|'.join(forms)})(?![\w-])"
+
+
+def _find_line(lines: list[str], pattern: str, first: int, subject: bool) -> int:
+    anchored = re.compile(rf"^\s*{pattern}" if subject else pattern)
+    for number in range(first, len(lines)):
+        if anchored.search(lines[number]):
+            return number + 1
     return 0
 
 
-def _fail(path: Path, term: URIRef, message: str) -> OntologyError:
-    line = _line_of(path, term)
+def _fail(path: Path, graph: Graph, term: Node, message: str,
+          prop: URIRef | str | None = None) -> OntologyError:
+    line = _line_of(path, graph, term, prop)
     where = f"{path}:{line}" if line else str(path)
     return OntologyError(f"{where}: {message}")
 
 
-def _strings(graph: Graph, s: URIRef, p: URIRef) -> list[str]:
+def _strings(graph: Graph, s: Node, p: URIRef) -> list[str]:
     return sorted(str(o) for o in graph.objects(s, p) if isinstance(o, Literal))
 
 
-def _slug(iri: URIRef) -> str:
-    text = str(iri)
-    if not text.startswith(str(KGR)):
-        raise OntologyError(f"entity IRI outside kgr: namespace: {text}")
-    return text[len(str(KGR)):]
+def _one(graph: Graph, s: Node, p: URIRef, path: Path) -> str:
+    """The string a lexicon entry must give for ``p``; missing, it is the file's mistake."""
+    values = _strings(graph, s, p)
+    if not values:
+        raise _fail(path, graph, s, f"{_qname(graph, s)} has no {_qname(graph, p)}")
+    return values[0]
 
 
-def _load_subject(lex: Lexicon, graph: Graph, s: URIRef, path: Path,
-                  owners: dict[str, tuple[str, str]]) -> None:
+def _qname(graph: Graph, term: Node) -> str:
+    """``prefix:local`` with the file's own prefixes, else ``<iri>`` (never an invented ns1:)."""
+    if isinstance(term, URIRef):
+        with contextlib.suppress(Exception):  # no prefix of the file covers the IRI
+            prefix, _, local = graph.namespace_manager.compute_qname(str(term), generate=False)
+            return f"{prefix}:{local}"
+    if isinstance(term, (URIRef, Literal)):
+        return term.n3()
+    return "a blank node"
+
+
+def _slug(graph: Graph, s: Node, path: Path, iri: Node | None = None,
+          prop: URIRef | None = None) -> str:
+    """The ``kgr:`` slug of an entity: ``s`` itself, or its value ``iri`` of ``prop``."""
+    term = s if iri is None else iri
+    text = str(term)
+    if isinstance(term, URIRef) and text.startswith(str(KGR)):
+        return text[len(str(KGR)):]
+    what = _qname(graph, term)
+    if iri is None:
+        label = next(iter(_strings(graph, s, RDFS.label)), "")
+        named = f"{what} ({label})" if label and not isinstance(s, URIRef) else what
+        raise _fail(path, graph, s, f"entity {named} must have an IRI in the kgr: namespace "
+                                    f"({KGR})")
+    raise _fail(path, graph, s, f"{_qname(graph, prop)} of {_qname(graph, s)} must be a kgr: "
+                                f"entity, not {what}", prop)
+
+
+def _load_subject(lex: Lexicon, graph: Graph, s: Node, path: Path,
+                  owners: dict[str, tuple[URIRef, Path]]) -> None:
     types = set(graph.objects(s, RDF.type))
     entity_types = types & set(ENTITY_TYPE_NAMES)
     if entity_types:
@@ -172,37 +276,43 @@ def _load_subject(lex: Lexicon, graph: Graph, s: URIRef, path: Path,
     else:
         known = [t for t in types if t in _ALLOWED]
         if not known:
-            raise _fail(path, s, f"{s} has no known rdf:type (one of kg:State, kg:Official, "
-                                 "kg:Agency, kg:Treaty, or a kgl: lexicon class)")
+            raise _fail(path, graph, s, f"{_qname(graph, s)} has no known rdf:type (one of "
+                        "kg:State, kg:Official, kg:Agency, kg:Treaty, or a kgl: lexicon class)")
         allowed = _ALLOWED[known[0]]
     for p in sorted(set(graph.predicates(s)), key=str):
         if p not in allowed:
-            raise _fail(path, s, f"unknown property {graph.qname(p)} on {graph.qname(s)}")
+            raise _fail(path, graph, s, f"unknown property {_qname(graph, p)} on "
+                                        f"{_qname(graph, s)}", p)
     if entity_types:
         _load_entity(lex, graph, s, path, owners, entity_types)
     elif KGL.NewsSource in types:
-        label = _strings(graph, s, RDFS.label)[0]
+        label = _one(graph, s, RDFS.label, path)
         for name in [label, *_strings(graph, s, SKOS.altLabel), *_strings(graph, s, KGL.domain)]:
             lex.sources[name.lower()] = label
     elif KGL.Trigger in types:
         rel = graph.value(s, KGL.relation)
+        if rel is None:
+            raise _fail(path, graph, s, f"{_qname(graph, s)} has no kgl:relation")
         name = str(rel).split("#")[-1]
         if name not in _RELATION_NAMES:
-            raise _fail(path, s, f"unknown relation {rel} on {graph.qname(s)}")
+            raise _fail(path, graph, s, f"unknown relation {_qname(graph, rel)} on "
+                                        f"{_qname(graph, s)}", KGL.relation)
         scopes = frozenset(_strings(graph, s, KGL.scope)) or frozenset({"verb"})
         if not scopes <= _TRIGGER_SCOPES:
-            raise _fail(path, s, f"unknown kgl:scope {sorted(scopes - _TRIGGER_SCOPES)}")
+            raise _fail(path, graph, s, f"unknown kgl:scope {sorted(scopes - _TRIGGER_SCOPES)} "
+                                        f"on {_qname(graph, s)}", KGL.scope)
         lex.triggers.append(Trigger(name, frozenset(_strings(graph, s, KGL.root)), scopes,
                                     frozenset(_strings(graph, s, KGL.requiresNext))))
     elif KGL.Title in types:
-        label = _strings(graph, s, RDFS.label)[0]
-        title = Title(str(s).split("#")[-1], label, _strings(graph, s, KGL.role)[0],
+        label = _one(graph, s, RDFS.label, path)
+        title = Title(str(s).split("#")[-1], label, _one(graph, s, KGL.role, path),
                       bool(graph.value(s, KGL.isDiplomat)))
         for form in _strings(graph, s, KGL.form):
             lex.titles[words(form)] = title
     elif KGL.AgencyKind in types:
         kind = str(s).split("#")[-1]
-        labels = {o.language: str(o) for o in graph.objects(s, RDFS.label) if isinstance(o, Literal)}
+        labels = {o.language: str(o) for o in graph.objects(s, RDFS.label)
+                  if isinstance(o, Literal)}
         lex.agency_kind_labels[kind] = labels.get("id") or labels.get("en") or kind
         for form in _strings(graph, s, KGL.head):
             lex.agency_heads[words(form)] = kind
@@ -211,61 +321,66 @@ def _load_subject(lex: Lexicon, graph: Graph, s: URIRef, path: Path,
     elif KGL.Unit in types:
         lex.units.update(words(f) for f in _strings(graph, s, KGL.form))
     elif KGL.Qualifier in types:
-        value = _strings(graph, s, KGL.qualifierValue)[0]
+        value = _one(graph, s, KGL.qualifierValue, path)
         if value not in _QUALIFIERS:
-            raise _fail(path, s, f"unknown qualifier value {value!r}")
+            raise _fail(path, graph, s, f"unknown qualifier value {value!r}", KGL.qualifierValue)
         for form in _strings(graph, s, KGL.form):
             lex.qualifiers[words(form)] = value
     elif KGL.Cue in types:
-        cue_type = _strings(graph, s, KGL.cueType)[0]
+        cue_type = _one(graph, s, KGL.cueType, path)
         lex.cues[cue_type].update(words(f) for f in _strings(graph, s, KGL.form))
     elif KGL.FurniturePattern in types:
-        scope = _strings(graph, s, KGL.scope)[0]
+        scope = _one(graph, s, KGL.scope, path)
         if scope not in _FURNITURE_SCOPES:
-            raise _fail(path, s, f"unknown furniture scope {scope!r}")
+            raise _fail(path, graph, s, f"unknown furniture scope {scope!r}", KGL.scope)
         for pattern in _strings(graph, s, KGL.pattern):
             try:
                 lex.furniture[scope].append(re.compile(pattern, re.MULTILINE))
             except re.error as exc:
-                raise _fail(path, s, f"bad regular expression {pattern!r}: {exc}") from None
+                raise _fail(path, graph, s, f"bad regular expression {pattern!r}: {exc}",
+                            KGL.pattern) from None
 
 
-def _load_entity(lex: Lexicon, graph: Graph, s: URIRef, path: Path,
-                 owners: dict[str, tuple[str, str]], entity_types: set[URIRef]) -> None:
-    key = _slug(s)
+def _load_entity(lex: Lexicon, graph: Graph, s: Node, path: Path,
+                 owners: dict[str, tuple[URIRef, Path]], entity_types: set[URIRef]) -> None:
+    key = _slug(graph, s, path)
     if key in lex.entities:
-        raise _fail(path, s, f"entity {key} is defined twice")
+        raise _fail(path, graph, s, f"entity {key} is defined twice")
     type_name = ENTITY_TYPE_NAMES[sorted(entity_types, key=str)[0]]
     labels = {o.language: str(o) for o in graph.objects(s, RDFS.label) if isinstance(o, Literal)}
     label = labels.get("id") or labels.get(None) or labels.get("en")
     if not label:
-        raise _fail(path, s, f"entity {key} has no rdfs:label")
+        raise _fail(path, graph, s, f"entity {key} has no rdfs:label")
     aliases = set(labels.values()) | set(_strings(graph, s, SKOS.altLabel))
     seats = _strings(graph, s, KGL.seat)
     for name in sorted(aliases | set(seats)):
         low = name.lower()
-        if low in owners and owners[low][0] != key:
-            other, other_file = owners[low]
-            raise _fail(path, s, f"alias {name!r} of {key} is already an alias of {other} "
-                                 f"({other_file}); an alias names one entity")
-        owners[low] = (key, path.name)
+        if low in owners and owners[low][0] != s:
+            other, other_path = owners[low]
+            other_line = _line_of(other_path, graph, other, name)
+            where = f"{other_path}:{other_line}" if other_line else str(other_path)
+            raise _fail(path, graph, s, f"alias {name!r} of {key} is already an alias of "
+                                        f"{_slug(graph, other, other_path)} ({where}); "
+                                        "an alias names one entity", name)
+        owners[low] = (s, path)
     for seat in seats:
         lex.seats[seat] = key
     for surname in _strings(graph, s, KGL.surname):
         lex.surnames[surname] = key
     same = graph.value(s, OWL.sameAs)
-    wikidata = str(same)[len(str(WD)):] if same is not None and str(same).startswith(str(WD)) else None
+    wikidata = (str(same)[len(str(WD)):]
+                if same is not None and str(same).startswith(str(WD)) else None)
     kind = graph.value(s, KGL.kind)
     if kind is not None:
         lex.kinds[key] = str(kind).split("#")[-1]
     rep, agency_of, part_of = (graph.value(s, p) for p in (KG.represents, KG.agencyOf, KG.partOf))
     lex.entities[key] = Entity(
         key=key, type=type_name, label=label, aliases=frozenset(aliases), wikidata=wikidata,
-        represents=_slug(rep) if rep is not None else None,
-        agency_of=_slug(agency_of) if agency_of is not None else None,
-        part_of=_slug(part_of) if part_of is not None else None,
+        represents=_slug(graph, s, path, rep, KG.represents) if rep is not None else None,
+        agency_of=_slug(graph, s, path, agency_of, KG.agencyOf) if agency_of is not None else None,
+        part_of=_slug(graph, s, path, part_of, KG.partOf) if part_of is not None else None,
     )
-    parties = frozenset(_slug(p) for p in graph.objects(s, KGL.party))
+    parties = frozenset(_slug(graph, s, path, p, KGL.party) for p in graph.objects(s, KGL.party))
     if parties:
         lex.treaty_by_parties[parties] = key
 

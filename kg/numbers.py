@@ -19,6 +19,11 @@ WORD_DIGITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
                "seribu": 1_000, "sejuta": 1_000_000}
 WORD_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
 DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+# No news count reaches a quintillion ("Rp 1.000 triliun" is 10**15). Longer digit runs are
+# serial numbers or junk; refusing them keeps every value a 64-bit xsd:integer and keeps
+# Python from converting a 5,000-digit int to text (a ValueError) when the graph is written.
+MAX_VALUE = 10**18 - 1
+_MAX_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -29,13 +34,15 @@ class Number:
 
 
 def parse_digits(text: str) -> Decimal | None:
-    """ "1.500" -> 1500, "1,5" -> 1.5, "10.000" -> 10000; None for anything else."""
-    if not DIGITS.fullmatch(text):
+    """ "1.500" -> 1500, "1,5" -> 1.5, "10.000" -> 10000; None for anything else, and for
+    values above ``MAX_VALUE``."""
+    if len(text) > _MAX_CHARS or not DIGITS.fullmatch(text):
         return None
     try:
-        return Decimal(text.replace(".", "").replace(",", "."))
+        value = Decimal(text.replace(".", "").replace(",", "."))
     except InvalidOperation:
         return None
+    return value if value <= MAX_VALUE else None
 
 
 def parse_number(text: str) -> int | None:
@@ -51,6 +58,8 @@ def parse_number(text: str) -> int | None:
         if factor is None:
             return None
         value *= factor
+        if value > MAX_VALUE:
+            return None
     return int(value) if value == value.to_integral_value() else None
 
 
@@ -66,6 +75,8 @@ def number_at(tokens: list[Token], i: int) -> Number | None:
     while j < len(tokens) and tokens[j].low in MULTIPLIERS:
         value *= MULTIPLIERS[tokens[j].low]
         j += 1
+        if value > MAX_VALUE:
+            return None
     if value != value.to_integral_value():
         return None
     return Number(i, j, int(value))

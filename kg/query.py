@@ -64,7 +64,9 @@ def resolve(query: str) -> tuple[str, str | None]:
             reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
             raise QueryError(f"cannot read query file {query}: {reason or exc}") from None
         except UnicodeDecodeError as exc:
-            raise QueryError(f"query file {query} is not UTF-8 text (byte {exc.start})") from None
+            byte = exc.object[exc.start]
+            raise QueryError(f"query file {query} is not UTF-8 text "
+                             f"(byte 0x{byte:02x} at offset {exc.start})") from None
     if re.fullmatch(r"[\w-]+", query.strip()):
         names = ", ".join(shipped)
         raise QueryError(f"unknown query {query!r}; shipped queries: {names} (see kg query --list)")

@@ -270,7 +270,13 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
         subjects = subject_keys(view, view.subject_before(i))
         obj: str | Claim = Claim(view.text(i + 1, view.clause_end(i)))
         if trig.relation == "accuses":
-            accused = view.starts.get(i + 1)  # "menuduh China membahayakan …": whom
+            if i > 0 and view.tokens[i - 1].low == "saling" and len(subjects) == 2:
+                a, b = subjects  # "X dan Y saling menuduh": each accuses the other
+                facts += [_fact(view, "accuses", a, b, i, i + 1, "accuses-mutual"),
+                          _fact(view, "accuses", b, a, i, i + 1, "accuses-mutual")]
+                continue
+            accused = next((view.starts[k] for k in range(i + 1, min(len(view.tokens), i + 3))
+                            if k in view.starts), None)  # "menuduh (pasukan) Azerbaijan …": whom
             keys = subject_keys(view, [accused]) if accused else []
             obj = keys[0] if keys else obj
         facts += [_fact(view, trig.relation, s, obj, i, i + 1, trig.relation)
@@ -286,13 +292,29 @@ def support_declarations(view: SentenceView) -> list[Fact]:
         if phrase is None or view.negated(k) or view.conditional_clause(k):
             continue
         end = k + len(phrase)
+        while end < len(view.tokens) and view.tokens[end].low in {"penuh", "kuat", "tegas", "resmi"}:
+            end += 1
         if end < len(view.tokens) and view.tokens[end].low in {"kepada", "terhadap", "bagi", "untuk", "atas"}:
-            target = view.starts.get(end + 1)
-            supported = view.actor(target) if target else None
+            supported = _supported(view, end + 1)
             if supported:
                 facts += [_fact(view, "supports", s, supported, k, end, "supports-declared")
                           for s in subject_keys(view, view.subject_before(k)) if s != supported]
     return facts
+
+
+def _supported(view: SentenceView, j: int) -> str | None:
+    """What support goes to: an actor ("kepada Lituania"), an actor's cause ("terhadap
+    kedaulatan Guyana") or a treaty ("terhadap perjanjian tersebut")."""
+    for k in range(j, min(len(view.tokens), j + 3)):
+        span = view.starts.get(k)
+        if span is not None and view.actor(span):
+            return view.actor(span)
+        treaty = next((t for t in view.treaties if t.start == k), None)
+        if treaty is not None:
+            return view.finder.resolve_treaty(treaty, view.tokens)
+        if view.tokens[k].text in {",", ".", ";"}:
+            break
+    return None
 
 
 def _calls_it_a_lie(view: SentenceView) -> bool:

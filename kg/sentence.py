@@ -173,7 +173,7 @@ class SentenceView:
         for m in range(j, max(-1, j - 5), -1):
             if m in self.ends and m != j or self.tokens[m].text in {",", ";"}:
                 break
-            if self.tokens[m].low == "dalam" and m > 0:
+            if self.tokens[m].low in {"dalam", "melalui", "lewat"} and m > 0:
                 return self.skip_left(m)
         return j
 

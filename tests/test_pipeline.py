@@ -103,3 +103,11 @@ def test_pipeline_one_treaty_node_for_its_many_names(seed_build) -> None:
     treaties = set(result.graph.subjects(RDF.type, KG.Treaty))
     parents = [t for t in treaties if (t, KG.partOf, None) not in result.graph]
     assert len(parents) == 1
+
+
+def test_pipeline_held_out_graphs_conform_to_the_shapes(tmp_path: Path) -> None:
+    from kg.validate import validate
+
+    result = build([ROOT / "tests" / "data" / "unseen"], tmp_path, jobs=1, html=False)
+    report = validate(result.graph)
+    assert report.conforms, report.report_text
