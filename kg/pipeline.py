@@ -1,54 +1,446 @@
-"""The build: input paths -> documents -> extractions -> graph -> Turtle and HTML.
+"""The build: input paths -> documents -> extractions -> triples -> Turtle (and HTML, a store).
 
-Extraction is per document and pure, so documents are spread over worker processes and the
-results put back in input order: ``--jobs 2`` gives the same bytes as ``--jobs 1``.
+Files are processed in *batches*. A batch is read, cleaned and extracted on a worker process
+(or, with ``--engine dask``, on a Dask cluster), and becomes one shard: the batch's triples
+as a sorted N-Quads file. The parent only keeps what is small — each file's warnings, its
+entities and a few counts — and at the end streams the merge of the shards into
+``graph.ttl`` (see ``kg.store``). Memory is that of one batch per worker plus the merge,
+whatever the size of the archive; the output is the same bytes for any number of jobs,
+batch sizes or engines, because the Turtle is written from the sorted union of the triples.
+
+Each file's result is cached by content hash (``kg.cache``): a re-run extracts only new or
+changed files, and the graph, merged again from the cache, equals a full rebuild byte for
+byte (a removed file's facts are simply not merged).
 """
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from kg.atomic import ensure_dir
+from kg.cache import (
+    CachedDocument,
+    DocumentCache,
+    content_key,
+    file_stamp,
+    fingerprint,
+    inputs_digest,
+    read_manifest,
+    write_manifest,
+)
 from kg.clean import clean
 from kg.errors import InputError
 from kg.extract import extract
-from kg.graph import build_graph
+from kg.graph import EntityMerger, extraction_triples, file_name
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Extraction, SourceText
-from kg.reader import DEFAULT_MAX_BYTES, discover, read_all
-from kg.store import write_graph
+from kg.model import Entity, Extraction, SourceText
+from kg.reader import DEFAULT_MAX_BYTES, discover, read_all, read_source
+from kg.store import (
+    persisted_store,
+    remove_store,
+    store_path,
+    triple_line,
+    write_merged_turtle,
+    write_shard,
+    write_store,
+)
+from kg.vocab import KG, KGR
 
 Progress = Callable[[int, int], None]
+
+STORES = ("auto", "memory", "oxigraph")
+ENGINES = ("local", "dask")
+#: ``--store auto`` keeps an on-disk Oxigraph store above this many triples: loading that
+#: much Turtle for every ``kg query`` takes about half a second on a laptop core.
+STORE_AUTO_TRIPLES = 100_000
+#: Above this many triples the HTML network is not written: one page cannot show it usefully.
+HTML_MAX_TRIPLES = 200_000
+#: Files per batch at most; batches are also made small enough to give each job 16 of them.
+MAX_BATCH = 500
+TEMP_DIR = ".kabar-tmp"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the parent learns about one input file from the worker that read it."""
+
+    name: str
+    key: str = ""
+    error: str | None = None
+    sha256: str = ""
+    warnings: tuple[str, ...] = ()
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sentences: int = 0
+    reused: bool = False
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The settings every worker needs, small enough to send with each batch."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    cache_dir: str | None = None
+    fingerprint: str = ""
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
-    extractions: list[Extraction]
+    """The outcome of a build; ``graph`` and ``extractions`` are loaded when first asked for."""
+
+    out_dir: Path
+    counts: dict
     warnings: list[str] = field(default_factory=list)
     failed: int = 0
     turtle_bytes: int = 0
     html_bytes: int = 0
+    files: int = 0
+    extracted: int = 0
+    reused: int = 0
+    sentences: int = 0
+    store: Path | None = None
+    html_path: Path | None = None
+    unchanged: bool = False
+    inputs: tuple[Path, ...] = ()
+    strict: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    _graph: Graph | None = field(default=None, repr=False)
+    _extractions: list[Extraction] | None = field(default=None, repr=False)
 
+    @property
+    def turtle_path(self) -> Path:
+        return self.out_dir / "graph.ttl"
+
+    @property
+    def graph(self) -> Graph:
+        """The built graph as an rdflib Graph (read from ``graph.ttl``, so keep it small)."""
+        if self._graph is None:
+            from kg.store import load_graph
+
+            self._graph = load_graph(self.turtle_path)
+        return self._graph
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        """Every document's extraction, in input order, computed again from the inputs."""
+        if self._extractions is None:
+            sources, _, _ = read_inputs(self.inputs, strict=self.strict, max_bytes=self.max_bytes)
+            self._extractions = extract_sources(sources)
+        return self._extractions
+
+
+# -- one document, one batch -------------------------------------------------------------------
 
 def extract_source(source: SourceText, lex: Lexicon | None = None) -> Extraction:
     lex = lex or load_lexicon()
     return extract(clean(source, lex), lex)
 
 
-def _worker(source: SourceText) -> Extraction:
-    return extract_source(source)
+def _entry_for(source: SourceText, lex: Lexicon) -> CachedDocument:
+    extraction = extract_source(source, lex)
+    lines = tuple(triple_line(t) for t in extraction_triples(extraction) if t[1] != KG.fileName)
+    return CachedDocument(extraction.document.doc_id, source.sha256, source.paths[0],
+                          source.warnings, extraction.entities,
+                          len(extraction.document.sentences), lines)
 
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes for its cache key, or None to let ``read_source`` say what is wrong."""
+    try:
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def process_file(path: Path, name: str, options: BatchOptions, cache: DocumentCache | None,
+                 lex: Lexicon) -> tuple[FileRecord, list[tuple[str, str]]]:
+    """Read, clean and extract one file (or take it from the cache): its record and quads."""
+    data = _read_bytes(path, options.max_bytes)
+    key = content_key(data, path) if data is not None else ""
+    entry = cache.get(key) if cache is not None and key else None
+    reused = entry is not None
+    if entry is None:
+        try:
+            source = read_source(path, max_bytes=options.max_bytes)
+        except InputError as err:
+            return FileRecord(name, key, error=str(err).replace(path.as_posix(), name)), []
+        if path.as_posix() != name:
+            source = SourceText((name,), source.text, source.sha256,
+                                tuple(w.replace(path.as_posix(), name) for w in source.warnings))
+        entry = _entry_for(source, lex)
+        if cache is not None and key:
+            cache.put(key, entry)
+    doc = KGR[entry.doc_id]
+    graph = str(doc)
+    quads = [(line, graph) for line in entry.lines]
+    quads.append((triple_line((doc, KG.fileName, Literal(file_name(name)))), graph))
+    record = FileRecord(name, key, None, entry.sha256, entry.warnings_for(name), entry.entities,
+                        entry.sentences, reused)
+    return record, quads
+
+
+def process_batch(batch: Sequence[tuple[str, str]], shard: str | None,
+                  options: BatchOptions) -> tuple[list[FileRecord], bytes | None]:
+    """Process (read path, name) pairs into records and one shard.
+
+    The shard goes to the file ``shard`` when given (workers that share the output
+    folder); otherwise its bytes are returned (a remote Dask worker).
+    """
+    lex = load_lexicon()
+    cache = DocumentCache(Path(options.cache_dir), options.fingerprint) if options.cache_dir else None
+    records: list[FileRecord] = []
+    quads: list[tuple[str, str]] = []
+    for read_path, name in batch:
+        record, doc_quads = process_file(Path(read_path), name, options, cache, lex)
+        records.append(record)
+        quads += doc_quads
+    if shard is not None:
+        write_shard(Path(shard), quads)
+        return records, None
+    lines = sorted({f"{line} <{graph}> .\n" for line, graph in quads})
+    return records, "".join(lines).encode("utf-8")
+
+
+def _init_worker() -> None:
+    load_lexicon()  # once per process, not once per batch
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+def plan_batches(names: Sequence[str], jobs: int) -> list[list[tuple[str, str]]]:
+    """Split the files into batches: at most ``MAX_BATCH``, about 16 per job."""
+    size = max(1, min(MAX_BATCH, math.ceil(len(names) / (max(1, jobs) * 16))))
+    pairs = [(name, name) for name in names]
+    return [pairs[i:i + size] for i in range(0, len(pairs), size)]
+
+
+def _run_local(batches: list[list[tuple[str, str]]], temp: Path, options: BatchOptions,
+               jobs: int) -> Iterator[tuple[list[FileRecord], Path]]:
+    shards = [temp / f"shard-{i:06d}.nq" for i in range(len(batches))]
+    if jobs <= 1 or len(batches) < 2:
+        for batch, shard in zip(batches, shards, strict=True):
+            records, _ = process_batch(batch, str(shard), options)
+            yield records, shard
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        futures = [pool.submit(process_batch, batch, str(shard), options)
+                   for batch, shard in zip(batches, shards, strict=True)]
+        try:
+            for future, shard in zip(futures, shards, strict=True):
+                records, _ = future.result()
+                yield records, shard
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+@dataclass
+class _Assembly:
+    """The parent's running account of the records, in input order."""
+
+    strict: bool
+    warnings: list[str] = field(default_factory=list)
+    failed: int = 0
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    entities: EntityMerger = field(default_factory=EntityMerger)
+    extracted: int = 0
+    reused: int = 0
+    sentences: int = 0
+    keys: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, record: FileRecord) -> None:
+        self.keys.append((record.name, record.key))
+        if record.error is not None:
+            if self.strict:
+                raise InputError(record.error)
+            self.warnings.append(f"skipped {record.error}")
+            self.failed += 1
+            return
+        self.warnings.extend(record.warnings)
+        paths = self.groups.setdefault(record.sha256, [])
+        paths.append(record.name)
+        if len(paths) == 1:  # a duplicate adds nothing the first copy did not
+            self.entities.add(record.entities)
+            self.sentences += record.sentences
+        if record.reused:
+            self.reused += 1
+        else:
+            self.extracted += 1
+
+    def duplicate_warnings(self) -> list[str]:
+        out = []
+        for paths in self.groups.values():
+            ordered = sorted(paths)
+            out += [f"duplicate: {p} is the same article as {ordered[0]}" for p in ordered[1:]]
+        return out
+
+
+def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool = False,
+          max_bytes: int = DEFAULT_MAX_BYTES, html: bool = True,
+          progress: Progress | None = None, store: str = "auto", cache: bool = True,
+          engine: str = "local", scheduler: str | None = None) -> BuildResult:
+    """Build ``out_dir/graph.ttl`` (and ``graph.html``, and for large graphs an on-disk
+    Oxigraph store ``graph.oxigraph/``) from articles.
+
+    ``store``: ``memory`` (queries load the Turtle), ``oxigraph`` (always keep the on-disk
+    store) or ``auto`` (keep it above ``STORE_AUTO_TRIPLES``). ``cache``: reuse and keep
+    per-file results in ``out_dir/.kabar-cache``. ``engine``: ``local`` processes, or
+    ``dask`` on the cluster at ``scheduler`` (a local one if None).
+    """
+    if store not in STORES:
+        raise InputError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    found = discover(inputs, strict=strict)
+    names = [p.as_posix() for p in found.files]
+    ensure_dir(out_dir)
+    load_lexicon()  # a broken ontology stops the build here, before any work
+    use_cache = cache and engine == "local"
+    stamp = fingerprint() if use_cache else ""
+    options = BatchOptions(max_bytes, str(out_dir) if use_cache else None, stamp)
+    result = BuildResult(out_dir, {}, inputs=tuple(Path(p) for p in inputs), strict=strict,
+                         max_bytes=max_bytes, files=len(names))
+    settings = {"max_bytes": max_bytes, "strict": strict, "fingerprint": stamp}
+    if use_cache and _unchanged(result, names, settings, html, store):
+        return result
+
+    temp = out_dir / TEMP_DIR
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir(parents=True)
+    try:
+        batches = plan_batches(names, jobs)
+        if engine == "dask":
+            from kg.dask_engine import run_batches
+
+            runs = run_batches(batches, temp, options, scheduler=scheduler, workers=jobs)
+        else:
+            runs = _run_local(batches, temp, options, jobs)
+        assembly = _Assembly(strict)
+        shards: list[Path] = []
+        done = 0
+        for records, shard in runs:
+            for record in records:
+                assembly.add(record)
+            shards.append(shard)
+            done += len(records)
+            if progress:
+                progress(done, len(names))
+        if not assembly.groups:
+            given = ", ".join(str(p) for p in inputs)
+            raise InputError(f"no article could be read from {given}; give .txt or .html files")
+        entity_lines = [triple_line(t) for t in assembly.entities.triples()]
+        turtle = out_dir / "graph.ttl"
+        counts = write_merged_turtle(shards, entity_lines, turtle)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+    result.counts = counts.summary()
+    result.warnings = list(found.warnings) + assembly.warnings + assembly.duplicate_warnings()
+    result.failed = assembly.failed
+    result.extracted, result.reused, result.sentences = (assembly.extracted, assembly.reused,
+                                                        assembly.sentences)
+    result.turtle_bytes = turtle.stat().st_size
+    _write_store(result, store)
+    if html:
+        _write_html(result)
+    if use_cache:
+        DocumentCache(out_dir, stamp).prune(key for _, key in assembly.keys if key)
+        _save_manifest(result, inputs_digest(assembly.keys, settings), html, store)
+    return result
+
+
+def _write_store(result: BuildResult, store: str) -> None:
+    turtle = result.turtle_path
+    if store == "oxigraph" or (store == "auto" and result.counts["triples"] > STORE_AUTO_TRIPLES):
+        result.store = write_store(turtle)
+    else:
+        remove_store(turtle)
+
+
+def _write_html(result: BuildResult) -> None:
+    triples = result.counts["triples"]
+    if triples > HTML_MAX_TRIPLES:
+        result.warnings.append(
+            f"graph.html not written: {triples:,} triples is more than one page can show "
+            f"(limit {HTML_MAX_TRIPLES:,}); build a subset for the network, or use --no-html")
+        return
+    from kg.render import render_html
+
+    path = result.out_dir / "graph.html"
+    result.html_bytes = render_html(result.graph, path).bytes
+    result.html_path = path
+
+
+# -- the shortcut when nothing changed -----------------------------------------------------------
+
+def _input_keys(names: Sequence[str], max_bytes: int) -> list[tuple[str, str]]:
+    keys = []
+    for name in names:
+        path = Path(name)
+        data = _read_bytes(path, max_bytes)
+        keys.append((name, content_key(data, path) if data is not None else ""))
+    return keys
+
+
+def _outputs(result: BuildResult, html: bool, store: str) -> dict:
+    turtle = result.turtle_path
+    return {
+        "turtle": file_stamp(turtle),
+        "html": file_stamp(result.out_dir / "graph.html") if html else None,
+        "store": str(store_path(turtle)) if persisted_store(turtle) else None,
+        "store_option": store,
+    }
+
+
+def _save_manifest(result: BuildResult, digest: str, html: bool, store: str) -> None:
+    written_html = html and result.html_path is not None
+    write_manifest(result.out_dir, {
+        "inputs": digest, "html": written_html, "outputs": _outputs(result, written_html, store),
+        "counts": result.counts, "warnings": result.warnings, "failed": result.failed,
+        "sentences": result.sentences, "turtle_bytes": result.turtle_bytes,
+        "html_bytes": result.html_bytes,
+    })
+
+
+def _unchanged(result: BuildResult, names: Sequence[str], settings: dict, html: bool,
+               store: str) -> bool:
+    """Fill ``result`` from the manifest if the inputs and outputs are the last build's."""
+    manifest = read_manifest(result.out_dir)
+    if not manifest or (html and not manifest.get("html")):
+        return False
+    if manifest.get("outputs") != _outputs(result, bool(manifest.get("html")), store):
+        return False
+    if manifest.get("inputs") != inputs_digest(_input_keys(names, result.max_bytes), settings):
+        return False
+    result.counts = manifest["counts"]
+    result.warnings = manifest["warnings"]
+    result.failed = manifest["failed"]
+    result.sentences = manifest["sentences"]
+    result.turtle_bytes = manifest["turtle_bytes"]
+    result.html_bytes = manifest["html_bytes"]
+    result.reused = len(names) - result.failed
+    result.unchanged = True
+    if manifest.get("html"):
+        result.html_path = result.out_dir / "graph.html"
+    store_dir = persisted_store(result.turtle_path)
+    result.store = store_dir
+    return True
+
+
+# -- in-memory helpers kept for evaluation and tests -------------------------------------------
 
 def extract_sources(sources: Sequence[SourceText], jobs: int = 1,
                     progress: Progress | None = None) -> list[Extraction]:
-    """Extract every source, in order, on ``jobs`` processes."""
+    """Extract every source, in order, on ``jobs`` processes (each loads the lexicon once)."""
     lex = load_lexicon()
     results: list[Extraction] = []
     if jobs <= 1 or len(sources) < 2 * jobs:
@@ -57,9 +449,9 @@ def extract_sources(sources: Sequence[SourceText], jobs: int = 1,
             if progress:
                 progress(n, len(sources))
         return results
-    chunk = max(1, len(sources) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for n, extraction in enumerate(pool.map(_worker, sources, chunksize=chunk), 1):
+    chunk = max(1, min(MAX_BATCH, len(sources) // (jobs * 16)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        for n, extraction in enumerate(pool.map(extract_source, sources, chunksize=chunk), 1):
             results.append(extraction)
             if progress:
                 progress(n, len(sources))
@@ -77,22 +469,7 @@ def read_inputs(inputs: Sequence[Path], *, strict: bool = False,
     return list(result.sources), warnings, result.failed
 
 
-def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool = False,
-          max_bytes: int = DEFAULT_MAX_BYTES, html: bool = True,
-          progress: Progress | None = None) -> BuildResult:
-    """Build ``out_dir/graph.ttl`` and ``out_dir/graph.html`` from articles."""
-    sources, warnings, failed = read_inputs(inputs, strict=strict, max_bytes=max_bytes)
-    ensure_dir(out_dir)
-    extractions = extract_sources(sources, jobs=jobs, progress=progress)
-    graph = build_graph(extractions)
-    result = BuildResult(graph, extractions, warnings, failed)
-    result.turtle_bytes = write_graph(graph, out_dir / "graph.ttl")
-    if html:
-        from kg.render import render_html
-
-        result.html_bytes = render_html(graph, out_dir / "graph.html").bytes
-    return result
-
-
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
