@@ -23,7 +23,7 @@ AUXILIARIES = {"telah", "sudah", "akan", "juga", "masih", "belum", "sedang", "te
 # Generic heads that name troops as often as an institution: "Pasukan Korea Utara" are troops.
 NEEDS_A_NAME = {"pasukan", "angkatan", "penjaga", "garda", "satuan", "korps", "otoritas", "dewan",
                 "majelis", "pusat", "kantor", "badan", "dinas", "komite", "komisi", "lembaga"}
-NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "le"}
+NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le"}
 
 
 def slugify(text: str) -> str:
@@ -411,6 +411,8 @@ class MentionFinder:
             if self.gaz.match(tokens, j) or _match_words(tokens, j, self.lex.titles):
                 break
             j += 1
+        while j > i and tokens[j - 1].low in NAME_PARTICLES:
+            j -= 1  # a name does not end in "bin" or "van"
         if j - i >= 2 or (j - i == 1 and tokens[i].text in self.state.name_variants):
             name = " ".join(t.text for t in tokens[i:j])
             return j, self.state.name_variants.get(name) or slugify(name)
@@ -628,8 +630,15 @@ class MentionFinder:
             if tok.low in stop:
                 break
             hit = self.gaz.match(tokens, k)
-            if hit and hit[1] and self.type_of(hit[1]) in {"State", "Official"}:
+            if hit and hit[1] and self.type_of(hit[1]) == "Official":
                 break
+            if hit and hit[1] and self.type_of(hit[1]) == "State" and k == j:
+                break  # "Perjanjian Rusia …": the parties' treaty, not a name
+            if hit and hit[1] and self.type_of(hit[1]) == "State":
+                # "Protokol Aksesi Timor-Leste": the state belongs to the name
+                self.entity(hit[1], " ".join(t.text for t in tokens[k:hit[0]]))
+                k = hit[0]
+                continue
             if hit and hit[1]:
                 self.entity(hit[1], " ".join(t.text for t in tokens[k:hit[0]]))
                 k = hit[0]

@@ -135,7 +135,7 @@ def _score_document(name: str, doc_gold: dict, extraction: Extraction, mapper: K
             report.relations[rel].fp += 1
             report.false_facts.append(f"{name}: {rel} {guess[0]} → {guess[1]}")
     for trap in doc_gold.get("traps", []):
-        if _trap_hit(trap, predicted, extraction, mapper):
+        if _trap_hit(trap, predicted, extraction, mapper, _evidence_of(extraction, mapper)):
             report.traps_hit.append(f"{name}: {trap.get('rel')} {trap.get('value', trap.get('subject', trap.get('entity', '')))} — {trap.get('why', '')}")
     required = set(doc_gold.get("entities", {}).get("required", []))
     optional = set(doc_gold.get("entities", {}).get("optional", []))
@@ -164,19 +164,39 @@ def _matches(rel: str, item: dict, guess: tuple) -> bool:
     return obj in item["object"]
 
 
+def _evidence_of(extraction: Extraction, mapper: KeyMapper) -> dict[str, list[tuple]]:
+    """(subject, object, sentence) per relation, for traps that name their evidence."""
+    found: dict[str, list[tuple]] = defaultdict(list)
+    for fact in extraction.facts:
+        obj = fact.object
+        value = obj.value if isinstance(obj, Estimate) else (
+            None if isinstance(obj, Claim) else mapper.map(extraction, obj))
+        found[fact.relation].append((mapper.map(extraction, fact.subject), value, fact.evidence.text))
+    return found
+
+
 def _trap_hit(trap: dict, predicted: dict[str, set[tuple]], extraction: Extraction,
-              mapper: KeyMapper) -> bool:
+              mapper: KeyMapper, evidence: dict[str, list[tuple]]) -> bool:
     rel = trap.get("rel")
     if rel == "any":
         target = trap.get("entity", "")
         return any(mapper.map(extraction, k) == target or e.label == target
                    for k, e in extraction.entities.items())
-    guesses = predicted.get(rel, set())
+    if trap.get("evidence"):
+        # a trap that names its words is hit only by a fact read from those words
+        text = trap["evidence"]
+        candidates = [(s, o) for s, o, sentence in evidence.get(rel, []) if text in sentence or sentence in text]
+        guesses = set(candidates)
+    else:
+        guesses = predicted.get(rel, set())
     if "value" in trap and trap["value"] is not None:
         return any(obj == trap["value"] and (not trap.get("subject") or s == trap["subject"])
                    for s, obj in guesses)
     if trap.get("subject"):
-        return any(s == trap["subject"] for s, _ in guesses)
+        return any(s == trap["subject"] and (not trap.get("object") or o == trap["object"])
+                   for s, o in guesses)
+    if trap.get("object"):
+        return any(o == trap["object"] for _, o in guesses)
     return False
 
 

@@ -302,6 +302,28 @@ def support_declarations(view: SentenceView) -> list[Fact]:
     return facts
 
 
+def _end_of_sources(view: SentenceView, start: int, limit: int) -> int | None:
+    """The comma that closes "Menurut X, Y, dan Z," — a list ends after its "dan" item, or
+    at a comma not followed by another listed source ("Menurut Komisi Eropa, Turki …")."""
+    tokens = view.tokens
+    seen_and = False
+    for k in range(start, min(limit, len(tokens) - 1)):
+        if tokens[k].low in {"dan", "serta", "maupun"}:
+            seen_and = True
+        if tokens[k].text != ",":
+            continue
+        nxt = tokens[k + 1]
+        if nxt.low in {"dan", "serta", "maupun"}:
+            continue
+        span = view.starts.get(k + 1)
+        continues = (span is not None and span.end < len(tokens)
+                     and tokens[span.end].text == "," or (span is not None and span.end < len(tokens)
+                                                          and tokens[span.end].low in {"dan", "serta"}))
+        if seen_and or not continues:
+            return k
+    return None
+
+
 def _supported(view: SentenceView, j: int) -> str | None:
     """What support goes to: an actor ("kepada Lituania"), an actor's cause ("terhadap
     kedaulatan Guyana") or a treaty ("terhadap perjanjian tersebut")."""
@@ -374,9 +396,7 @@ def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: 
         if view.in_quote(i) and view.speaker:
             sources, rule = [view.speaker], "estimates-quote"
         elif view.tokens[0].low in intro:
-            commas = [k for k in range(1, i) if view.tokens[k].text == ","
-                      and view.tokens[k + 1].low not in {"dan", "serta", "maupun"}]
-            comma = commas[-1] if commas else None
+            comma = _end_of_sources(view, 1, i)
             if comma is not None:
                 sources = subject_keys(view, view.spans_between(1, comma))
                 rule = "estimates-according-to"
@@ -422,6 +442,8 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
             continue
         if any(view.tokens[k].low == "sebagai" for k in range(j, min(end, j + 6))):
             continue  # "menyebut aksi itu sebagai provokasi": an evaluation
+        if any(view.tokens[k].low in {"akan", "bakal"} for k in range(j, min(end, j + 5))):
+            continue  # "… akan memperkuat kawasan": a prediction, not a fact asserted
         a, b = view.tokens[i].start, view.tokens[end - 1].end
         if any(a <= f.evidence.trigger_start < b for f in others):
             continue  # the clause already says something more specific

@@ -126,7 +126,7 @@ def test_extract_official_with_title_affiliation_and_name_represents_state() -> 
 
 def test_extract_surname_resolves_to_the_same_official() -> None:
     text = ("Menteri Luar Negeri Filipina Enrique Manalo tiba di Tokyo.\n"
-            "Manalo mengatakan bahwa Filipina akan terus berpatroli di Laut China Selatan.")
+            "Manalo mengatakan bahwa kapal China menembakkan meriam air ke kapal Filipina.")
     claims = relations(text, "claims")
     assert claims and claims[0][0] == "enrique-manalo"
 
@@ -187,3 +187,19 @@ def test_extract_outlet_names_are_not_actors() -> None:
 def test_extract_declared_support_in_noun_form() -> None:
     text = "Polandia, yang juga berbatasan dengan Belarus, menyatakan dukungan kepada Lituania."
     assert relations(text, "supports") == [("poland", "lithuania")]
+
+
+def test_extract_prediction_is_not_a_claim() -> None:
+    text = "Menteri Luar Negeri Filipina Enrique Manalo mengatakan bahwa aksesi itu akan memperkuat kawasan."
+    assert relations(text, "claims") == []
+
+
+def test_extract_according_to_list_ends_at_the_clause() -> None:
+    text = ("Menurut Komisi Eropa, Turki masih menjadi mitra dagang terbesar, "
+            "dengan nilai perdagangan mencapai 210 miliar euro.")
+    assert [s for s, _ in relations(text, "estimates")] == ["european-commission"]
+
+
+def test_extract_name_does_not_swallow_a_preposition() -> None:
+    extraction, _ = facts_of("Presiden Rwanda Paul Kagame di Washington menandatangani perjanjian damai.")
+    assert "paul-kagame" in extraction.entities
