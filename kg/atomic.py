@@ -77,12 +77,24 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         os.replace(temp_name, path)
         temp_name = None
         _fsync_folder(folder)
+        _remove_leftovers(path)
     except OSError as err:
         raise OutputError(f"cannot write {path.as_posix()}: {_reason(err)}") from err
     finally:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files a killed earlier write of ``path`` left behind; a finished write
+    proves they are stale. Files younger than a minute may be another writer's, and stay."""
+    import time
+
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 60:
+                stale.unlink()
 
 
 @contextlib.contextmanager

@@ -174,3 +174,17 @@ def test_atomic_ensure_dir_unwritable(tmp_path: Path, monkeypatch: pytest.Monkey
     finally:
         folder.chmod(0o755)
     assert str(caught.value) == f"cannot write to folder {folder.as_posix()}: permission denied"
+
+
+def test_atomic_write_removes_a_killed_writes_stale_temp_file(tmp_path: Path) -> None:
+    import os
+    import time
+
+    target = tmp_path / "graph.ttl"
+    stale = tmp_path / ".graph.ttl.abc123.tmp"
+    stale.write_text("half a graph")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    write_atomic(target, "whole graph\n")
+    assert target.read_text() == "whole graph\n"
+    assert not stale.exists()
