@@ -21,11 +21,19 @@ DOMAIN = r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv)
 # "KOTA NEW YORK, sp-globalindo.co.id – ", "TRIBUNNEWS.COM - ", "JAKARTA (ANTARA) - ", "MOSKWA – "
 LEAD = re.compile(
     rf"^(?:(?P<place>[A-Z][A-Z'’ -]*[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?:\s*,\s*|\s+))?"
-    rf"(?:(?P<outlet>{DOMAIN})|\((?P<wire>[A-Za-z.]+)\))?\s*[–—-]{{1,2}}\s+")
-OUTLET_LEAD = re.compile(rf"^(?P<outlet>{DOMAIN}),\s*(?P<place>[A-Z][\w'’ .-]{{1,40}}?)\s*[–—-]{{1,2}}\s+")
-NAMED_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z'’ -]*[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<name>[^–—\-]{2,40}?)\s*[–—-]{1,2}\s+")
-DATE_LINE = re.compile(r"^\s*(?:[A-Z][a-z']+,\s*)?\d{1,2}\s+\w+\s+\d{4}(?:[\s,|–-]+\d{1,2}[:.]\d{2}"
-                       r"(?:\s*(?:WIB|WITA|WIT|GMT))?)?\s*$")
+    rf"(?:(?P<outlet>{DOMAIN})|\((?P<wire>[A-Za-z.]+)\))?\s*[–—-]{{1,2}}\s+"
+)
+OUTLET_LEAD = re.compile(
+    rf"^(?P<outlet>{DOMAIN}),\s*(?P<place>[A-Z][\w'’ .-]{{1,40}}?)\s*[–—-]{{1,2}}\s+"
+)
+NAMED_LEAD = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’ -]*[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),"
+    r"\s*(?P<name>[^–—\-]{2,40}?)\s*[–—-]{1,2}\s+"
+)
+DATE_LINE = re.compile(
+    r"^\s*(?:[A-Z][a-z']+,\s*)?\d{1,2}\s+\w+\s+\d{4}(?:[\s,|–-]+\d{1,2}[:.]\d{2}"
+    r"(?:\s*(?:WIB|WITA|WIT|GMT))?)?\s*$"
+)
 DOMAIN_IN_TEXT = re.compile(rf"(?<![\w@/.-])({DOMAIN})")
 
 
@@ -54,11 +62,14 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
             named = NAMED_LEAD.match(line)
             if named and named.group("name").strip().lower() in lex.sources:
                 match = named  # "JAKARTA, CNN Indonesia --": a known outlet, not a domain
-            if match and (match.group("place") or match.groupdict().get("outlet")
-                          or match.groupdict().get("wire")):
+            if match and (
+                match.group("place")
+                or match.groupdict().get("outlet")
+                or match.groupdict().get("wire")
+            ):
                 if match.group("place") and len(match.group("place")) > 1:
                     dateline = match.group("place").title()
-                line = line[match.end():]
+                line = line[match.end() :]
                 lead_seen = True
                 if _is_furniture(line, lex):  # "JAKARTA – Baca juga: …"
                     continue
@@ -98,9 +109,9 @@ def _is_furniture(line: str, lex: Lexicon) -> bool:
 
 def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
     """A first line with no closing punctuation, followed by a blank or a date line."""
-    if line[-1:] in ".!?\"”’:" or not 3 <= len(line.split()) <= 25:
+    if line[-1:] in '.!?"”’:' or not 3 <= len(line.split()) <= 25:
         return False
-    following = next((ln.strip() for ln in lines[index + 1:index + 2]), "")
+    following = next((ln.strip() for ln in lines[index + 1 : index + 2]), "")
     return following == "" or bool(DATE_LINE.match(following))
 
 
@@ -116,8 +127,10 @@ def _find_outlet(text: str, lex: Lexicon) -> str | None:
     """The outlet named by the text's own markers: a lead "OUTLET.COM -", a copyright line,
     or failing those the first web domain the text mentions."""
     heads = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
-    first = next((h for h in heads if OUTLET_LEAD.match(h) or LEAD.match(h) or NAMED_LEAD.match(h)),
-                 heads[0] if heads else "")
+    first = next(
+        (h for h in heads if OUTLET_LEAD.match(h) or LEAD.match(h) or NAMED_LEAD.match(h)),
+        heads[0] if heads else "",
+    )
     candidates: list[str] = []
     lead = OUTLET_LEAD.match(first) or LEAD.match(first)
     if lead and lead.group("outlet"):

@@ -14,15 +14,19 @@ from functools import lru_cache
 
 NUMERIC = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\)|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 # Calendar words (not domain lexicon): Indonesian and English month and weekday names.
-MONTHS = (r"Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-          r"November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Aug|Sep|Sept|Okt|"
-          r"Oct|Nov|Des|Dec|January|February|March|May|June|July|August|October|December")
+MONTHS = (
+    r"Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+    r"November|Nopember|Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Aug|Sep|Sept|Okt|"
+    r"Oct|Nov|Des|Dec|January|February|March|May|June|July|August|October|December"
+)
 WEEKDAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 WITH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\.?\s+(\d{{4}})\b")
 NO_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\b(?!\.?\s+\d)")
 RELATIVE = re.compile(
     rf"\b(?:(?:pada\s+)?(?:hari\s+)?({WEEKDAYS})\b(?!\s*[,(]?\s*\(?\d)|(kemarin(?:\s+lusa)?|"
-    r"hari\s+ini|(?:\d+|dua|tiga|empat|lima)\s+hari\s+(?:yang\s+)?lalu))", re.IGNORECASE)
+    r"hari\s+ini|(?:\d+|dua|tiga|empat|lima)\s+hari\s+(?:yang\s+)?lalu))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

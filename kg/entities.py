@@ -18,11 +18,39 @@ from kg.model import Entity
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
-AUXILIARIES = {"telah", "sudah", "akan", "juga", "masih", "belum", "sedang", "tengah", "baru",
-               "sendiri", "pun", "kini"}
+AUXILIARIES = {
+    "telah",
+    "sudah",
+    "akan",
+    "juga",
+    "masih",
+    "belum",
+    "sedang",
+    "tengah",
+    "baru",
+    "sendiri",
+    "pun",
+    "kini",
+}
 # Generic heads that name troops as often as an institution: "Pasukan Korea Utara" are troops.
-NEEDS_A_NAME = {"pasukan", "angkatan", "penjaga", "garda", "satuan", "korps", "otoritas", "dewan",
-                "majelis", "pusat", "kantor", "badan", "dinas", "komite", "komisi", "lembaga"}
+NEEDS_A_NAME = {
+    "pasukan",
+    "angkatan",
+    "penjaga",
+    "garda",
+    "satuan",
+    "korps",
+    "otoritas",
+    "dewan",
+    "majelis",
+    "pusat",
+    "kantor",
+    "badan",
+    "dinas",
+    "komite",
+    "komisi",
+    "lembaga",
+}
 NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le"}
 
 
@@ -41,7 +69,7 @@ class Span:
     start: int
     end: int
     key: str
-    kind: str = "entity"          # entity | pronoun | speaker
+    kind: str = "entity"  # entity | pronoun | speaker
     title: Title | None = None
     unnamed: bool = False
     inner: tuple[str, ...] = ()
@@ -127,11 +155,11 @@ class Gazetteer:
     def match(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
         """Longest alias starting at token ``i``: (end, key, is_seat)."""
         for n in range(min(self.max_len, len(tokens) - i), 0, -1):
-            hits = self.trie.get(tuple(t.low for t in tokens[i:i + n]))
+            hits = self.trie.get(tuple(t.low for t in tokens[i : i + n]))
             if not hits:
                 continue
             for key, alias, seat in hits:
-                if not key or _case_fits(alias, tokens[i:i + n]):
+                if not key or _case_fits(alias, tokens[i : i + n]):
                     return i + n, key, seat
         return None
 
@@ -163,7 +191,7 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], object] | set) -> int:
     """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
     for n in range(6, 0, -1):
-        if tuple(t.low for t in tokens[i:i + n]) in table and i + n <= len(tokens):
+        if tuple(t.low for t in tokens[i : i + n]) in table and i + n <= len(tokens):
             return n
     return 0
 
@@ -184,8 +212,12 @@ class MentionFinder:
         self.topics = lex.cue("treatyTopic")
         self.filler = lex.cue_words("filler")
         # words that start the names of institutions and roles, never of a person
-        self.heads = ({w for f in lex.agency_heads for w in f} | {w for f in lex.titles for w in f}
-                      | {w for f in lex.treaty_heads for w in f} | self.government)
+        self.heads = (
+            {w for f in lex.agency_heads for w in f}
+            | {w for f in lex.titles for w in f}
+            | {w for f in lex.treaty_heads for w in f}
+            | self.government
+        )
 
     # -- entities ---------------------------------------------------------------------
     def entity(self, key: str, surface: str | None = None) -> str:
@@ -194,8 +226,9 @@ class MentionFinder:
             self.state.add(known, surface)
         return key
 
-    def new_entity(self, key: str, type_: str, label: str, surface: str | None = None,
-                   **links: str | None) -> str:
+    def new_entity(
+        self, key: str, type_: str, label: str, surface: str | None = None, **links: str | None
+    ) -> str:
         if key in self.lex.entities:
             return self.entity(key, surface)
         existing = self.state.entities.get(key)
@@ -223,16 +256,22 @@ class MentionFinder:
         return entity.type if entity else None
 
     # -- the pass ---------------------------------------------------------------------
-    def find(self, tokens: list[Token], in_title: bool, quotes: list[tuple[int, int]]
-             ) -> tuple[list[Span], list[TreatySpan]]:
+    def find(
+        self, tokens: list[Token], in_title: bool, quotes: list[tuple[int, int]]
+    ) -> tuple[list[Span], list[TreatySpan]]:
         spans: list[Span] = []
         treaties: list[TreatySpan] = []
         i = 0
         while i < len(tokens):
-            found = (self._official(tokens, i, in_title) or self._agency(tokens, i, in_title)
-                     or self._government(tokens, i) or self._gazetteer(tokens, i)
-                     or self._name(tokens, i, in_title) or self._pronoun(tokens, i, quotes)
-                     or self._acting_name(tokens, i, in_title))
+            found = (
+                self._official(tokens, i, in_title)
+                or self._agency(tokens, i, in_title)
+                or self._government(tokens, i)
+                or self._gazetteer(tokens, i)
+                or self._name(tokens, i, in_title)
+                or self._pronoun(tokens, i, quotes)
+                or self._acting_name(tokens, i, in_title)
+            )
             if found:
                 spans.append(found)
                 i = max(found.end, i + 1)
@@ -266,7 +305,7 @@ class MentionFinder:
         return Span(i, end, key)
 
     def _government(self, tokens: list[Token], i: int) -> Span | None:
-        """"pemerintah Korea Selatan" acts as the state itself."""
+        """ "pemerintah Korea Selatan" acts as the state itself."""
         n = _match_words(tokens, i, self.lex.cue("government"))
         if not n or i + n >= len(tokens):
             return None
@@ -274,7 +313,7 @@ class MentionFinder:
             return Span(i, i + n + 1, "", kind="speaker")  # "Pemerintah kami …" in a quote
         hit = self.gaz.match(tokens, i + n)
         if hit and self.type_of(hit[1]) == "State":
-            self.entity(hit[1], " ".join(t.text for t in tokens[i + n:hit[0]]))
+            self.entity(hit[1], " ".join(t.text for t in tokens[i + n : hit[0]]))
             return Span(i, hit[0], hit[1])
         return None
 
@@ -283,8 +322,11 @@ class MentionFinder:
         j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
         if j >= len(tokens):
             return None
-        inner = (self._agency(tokens, j) or self._government(tokens, j)
-                 or self._gazetteer(tokens, j, place_ok=True))
+        inner = (
+            self._agency(tokens, j)
+            or self._government(tokens, j)
+            or self._gazetteer(tokens, j, place_ok=True)
+        )
         if inner and self.type_of(inner.key) in {"State", "Agency"}:
             return inner.end, inner.key
         return None
@@ -292,18 +334,32 @@ class MentionFinder:
     def _official(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
         skip = 0
         if tokens[i].low in {"salah", "seorang", "para", "sang"}:
-            skip = 2 if tokens[i].low == "salah" and i + 1 < len(tokens) and tokens[i + 1].low == "satu" else 1
+            skip = (
+                2
+                if tokens[i].low == "salah" and i + 1 < len(tokens) and tokens[i + 1].low == "satu"
+                else 1
+            )
         n = _match_words(tokens, i + skip, self.lex.titles)
         if not n:
             return self._apposition(tokens, i, in_title)
-        title = self.lex.titles[tuple(t.low for t in tokens[i + skip:i + skip + n])]
+        title = self.lex.titles[tuple(t.low for t in tokens[i + skip : i + skip + n])]
         j = i + skip + n
         affil = self._affiliation(tokens, j)
         if affil is None and tokens[i + skip].is_capitalised:
             # "Menteri Dalam Negeri dan Administrasi Polandia …": the title goes on a little
             k = j
-            while k < len(tokens) and k - j < 4 and (tokens[k].low == "dan" or (
-                    tokens[k].is_capitalised and tokens[k].text.isalpha() and not self.gaz.match(tokens, k))):
+            while (
+                k < len(tokens)
+                and k - j < 4
+                and (
+                    tokens[k].low == "dan"
+                    or (
+                        tokens[k].is_capitalised
+                        and tokens[k].text.isalpha()
+                        and not self.gaz.match(tokens, k)
+                    )
+                )
+            ):
                 k += 1
             if k > j and self._affiliation(tokens, k):
                 j = k
@@ -336,14 +392,16 @@ class MentionFinder:
                 end += 1
             return Span(i, end, key, title=title, inner=tuple(inner))
         if affil and title.diplomat:
-            return self._role_official(i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner)
+            return self._role_official(
+                i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner
+            )
         if affil and not in_title:
             # "juru bicara Kementerian Luar Negeri China" speaks for the ministry
             return Span(i, j, affil[1], inner=tuple(inner))
         return None
 
     def _apposition(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
-        """"Robert Wood, Duta Besar AS untuk PBB": a name, a comma, a title with affiliation."""
+        """ "Robert Wood, Duta Besar AS untuk PBB": a name, a comma, a title with affiliation."""
         name = self._name_at(tokens, i, in_title)
         if not name or name[0] + 1 >= len(tokens) or tokens[name[0]].text != ",":
             return None
@@ -351,7 +409,7 @@ class MentionFinder:
         n = _match_words(tokens, j, self.lex.titles)
         if not n:
             return None
-        title = self.lex.titles[tuple(t.low for t in tokens[j:j + n])]
+        title = self.lex.titles[tuple(t.low for t in tokens[j : j + n])]
         affil = self._affiliation(tokens, j + n)
         if not affil:
             return None
@@ -367,8 +425,16 @@ class MentionFinder:
             end += 1
         return Span(i, end, key, title=title, inner=tuple(inner))
 
-    def _role_official(self, i: int, j: int, title: Title, affil: str, affil2: str | None,
-                       tokens: list[Token], inner: list[str]) -> Span:
+    def _role_official(
+        self,
+        i: int,
+        j: int,
+        title: Title,
+        affil: str,
+        affil2: str | None,
+        tokens: list[Token],
+        inner: list[str],
+    ) -> Span:
         affil_label = self._label(affil)
         label = f"{title.label} {affil_label}"
         if affil2:
@@ -383,13 +449,20 @@ class MentionFinder:
 
     def _is_unnamed(self, key: str) -> bool:
         entity = self.state.entities.get(key)
-        return bool(entity and entity.key not in self.lex.entities and entity.label[:1].isupper()
-                    and any(entity.label.startswith(t.label) for _, t in self.state.officials if t))
+        return bool(
+            entity
+            and entity.key not in self.lex.entities
+            and entity.label[:1].isupper()
+            and any(entity.label.startswith(t.label) for _, t in self.state.officials if t)
+        )
 
     def _resolve_role(self, title: Title) -> str | None:
         for key, seen in reversed(self.state.officials):
-            if seen and (seen.key == title.key or (title.diplomat and seen.diplomat)
-                         or title.role == "official"):
+            if seen and (
+                seen.key == title.key
+                or (title.diplomat and seen.diplomat)
+                or title.role == "official"
+            ):
                 return key
         return None
 
@@ -420,14 +493,28 @@ class MentionFinder:
 
     def _name_token(self, token: Token, position: int) -> bool:
         text = token.text
-        if position > 0 and (text.lower() in NAME_PARTICLES or re.match(r"(?:al|el|ad|ash|bin)-[A-Z]", text)):
+        if position > 0 and (
+            text.lower() in NAME_PARTICLES or re.match(r"(?:al|el|ad|ash|bin)-[A-Z]", text)
+        ):
             return True
-        return (text[:1].isupper() and not text.isupper() and re.fullmatch(r"[\w'’-]+", text) is not None
-                and not text[:1].isdigit() and text.lower() not in self.prepositions
-                and text.lower() not in self.person_pronouns)
+        return (
+            text[:1].isupper()
+            and not text.isupper()
+            and re.fullmatch(r"[\w'’-]+", text) is not None
+            and not text[:1].isdigit()
+            and text.lower() not in self.prepositions
+            and text.lower() not in self.person_pronouns
+        )
 
-    def _person(self, key: str, tokens: list[Token], start: int, end: int,
-                represents: str | None, title: Title | None) -> str:
+    def _person(
+        self,
+        key: str,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        represents: str | None,
+        title: Title | None,
+    ) -> str:
         name = " ".join(t.text for t in tokens[start:end])
         if key in self.lex.entities:
             self.entity(key, name)
@@ -450,9 +537,9 @@ class MentionFinder:
         if not tokens[i].is_capitalised:
             return None
         for n in (3, 2, 1):
-            text = " ".join(t.text for t in tokens[i:i + n])
+            text = " ".join(t.text for t in tokens[i : i + n])
             key = self.state.name_variants.get(text)
-            if key and text not in self.state.ambiguous and len(tokens[i:i + n]) == n:
+            if key and text not in self.state.ambiguous and len(tokens[i : i + n]) == n:
                 self.state.add(self.state.entities.get(key) or self.lex.entities[key], text)
                 self.state.last_person = key
                 return Span(i, i + n, key)
@@ -466,13 +553,16 @@ class MentionFinder:
     def _acting_name(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
         """A full name with no title, right before a verb or a comma and a verb, at the start
         of a clause: "Tatyana Moskalkova membantah …". Someone quoted acting in the news."""
-        if in_title or (i > 0 and tokens[i - 1].text not in {",", '"', "“", "”"}
-                        and tokens[i - 1].low not in self.lex.cue_words("boundary")):
+        if in_title or (
+            i > 0
+            and tokens[i - 1].text not in {",", '"', "“", "”"}
+            and tokens[i - 1].low not in self.lex.cue_words("boundary")
+        ):
             return None
         name = self._name_at(tokens, i, in_title)
         if not name or name[0] - i < 2 or name[0] >= len(tokens):
             return None
-        if any(t.low in self.heads for t in tokens[i:name[0]]):
+        if any(t.low in self.heads for t in tokens[i : name[0]]):
             return None
         after = tokens[name[0]]
         verb = after if after.text != "," or name[0] + 1 >= len(tokens) else tokens[name[0] + 1]
@@ -498,7 +588,7 @@ class MentionFinder:
         n = _match_words(tokens, i, self.lex.agency_heads)
         if not n:
             return None
-        kind = self.lex.agency_heads[tuple(t.low for t in tokens[i:i + n])]
+        kind = self.lex.agency_heads[tuple(t.low for t in tokens[i : i + n])]
         generic = kind in {"institution", "local-government"}
         if generic and (not tokens[i].is_capitalised or in_title):
             return None
@@ -507,10 +597,20 @@ class MentionFinder:
         j = i + n
         k = j
         if tokens[i].is_capitalised and not in_title:
-            while k < len(tokens) and k - j < 6 and not self.gaz.match(tokens, k) and (
+            while (
+                k < len(tokens)
+                and k - j < 6
+                and not self.gaz.match(tokens, k)
+                and (
                     (tokens[k].is_capitalised and tokens[k].text.isalpha())
-                    or (tokens[k].low == "dan" and k + 1 < len(tokens) and tokens[k + 1].is_capitalised
-                        and not self.gaz.match(tokens, k + 1))):
+                    or (
+                        tokens[k].low == "dan"
+                        and k + 1 < len(tokens)
+                        and tokens[k + 1].is_capitalised
+                        and not self.gaz.match(tokens, k + 1)
+                    )
+                )
+            ):
                 k += 1
         if generic and k == j and tokens[i].low in NEEDS_A_NAME:
             return None
@@ -547,7 +647,12 @@ class MentionFinder:
     def _local_government(self, tokens: list[Token], i: int, n: int) -> Span | None:
         """ "Pemerintah Kabupaten Pidie": a local government, named by its own words."""
         k = i + n
-        while k < len(tokens) and k - (i + n) < 3 and tokens[k].is_capitalised and tokens[k].text.isalpha():
+        while (
+            k < len(tokens)
+            and k - (i + n) < 3
+            and tokens[k].is_capitalised
+            and tokens[k].text.isalpha()
+        ):
             k += 1
         if k == i + n:
             return None
@@ -568,12 +673,30 @@ class MentionFinder:
         n = _match_words(tokens, i, self.lex.treaty_heads)
         if not n:
             return None
-        head = " ".join(t.low for t in tokens[i:i + n])
+        head = " ".join(t.low for t in tokens[i : i + n])
         j = i + n
         parties: list[str] = []
         topic = None
-        stop = {"yang", "pada", "di", "ke", "untuk", "itu", "ini", "tersebut", "pun", "sebagai",
-                "adalah", "dan", "serta", "karena", "ketika", "saat", "jika", "guna"}
+        stop = {
+            "yang",
+            "pada",
+            "di",
+            "ke",
+            "untuk",
+            "itu",
+            "ini",
+            "tersebut",
+            "pun",
+            "sebagai",
+            "adalah",
+            "dan",
+            "serta",
+            "karena",
+            "ketika",
+            "saat",
+            "jika",
+            "guna",
+        }
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             return TreatySpan(start, j + 1, head, (), None, None, True, article)
         gaz = self.gaz.match(tokens, i)
@@ -587,10 +710,14 @@ class MentionFinder:
             if hit and not hit[1]:
                 break
             if hit:
-                self.entity(hit[1], " ".join(t.text for t in tokens[j:hit[0]]))
+                self.entity(hit[1], " ".join(t.text for t in tokens[j : hit[0]]))
                 parties.append(hit[1])
                 j = hit[0]
-                if j + 1 < len(tokens) and tokens[j].low == "dari" and self.gaz.match(tokens, j + 1):
+                if (
+                    j + 1 < len(tokens)
+                    and tokens[j].low == "dari"
+                    and self.gaz.match(tokens, j + 1)
+                ):
                     j = self.gaz.match(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
                 continue
             name = self._name(tokens, j, False) if tok.is_capitalised else None
@@ -601,13 +728,18 @@ class MentionFinder:
             if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
                 j += 1
                 continue
-            if not tok.text.isalpha() or tok.low in stop or tok.is_capitalised or tok.low in AUXILIARIES:
+            if (
+                not tok.text.isalpha()
+                or tok.low in stop
+                or tok.is_capitalised
+                or tok.low in AUXILIARIES
+            ):
                 break
             if len(tok.low) >= 6 and tok.low.startswith(("me", "di")):
                 break  # a verb ends the treaty's name: "… telah disahkan DPR"
             j += 1
         for form in sorted(self.topics):
-            words = " ".join(t.low for t in tokens[i + n:j])
+            words = " ".join(t.low for t in tokens[i + n : j])
             if re.search(rf"\b{re.escape(' '.join(form))}\b", words):
                 topic = " ".join(form)
                 break
@@ -615,11 +747,13 @@ class MentionFinder:
             return TreatySpan(start, j, head, (), None, None, True, article)
         gaz = self.gaz.match(tokens, i)
         gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
-        return TreatySpan(start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key,
-                          False, article)
+        return TreatySpan(
+            start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key, False, article
+        )
 
-    def _named_treaty(self, tokens: list[Token], i: int, j: int, start: int, head: str,
-                      article: str | None) -> TreatySpan | None:
+    def _named_treaty(
+        self, tokens: list[Token], i: int, j: int, start: int, head: str, article: str | None
+    ) -> TreatySpan | None:
         """A treaty with a proper name: "Perjanjian Ekonomi Digital ASEAN (DEFA)", "Konvensi
         Jenewa 1949", "perjanjian AUKUS". Its name, not its parties, makes its node; a bracketed
         acronym becomes a name later sentences can use."""
@@ -636,14 +770,18 @@ class MentionFinder:
                 break  # "Perjanjian Rusia …": the parties' treaty, not a name
             if hit and hit[1] and self.type_of(hit[1]) == "State":
                 # "Protokol Aksesi Timor-Leste": the state belongs to the name
-                self.entity(hit[1], " ".join(t.text for t in tokens[k:hit[0]]))
+                self.entity(hit[1], " ".join(t.text for t in tokens[k : hit[0]]))
                 k = hit[0]
                 continue
             if hit and hit[1]:
-                self.entity(hit[1], " ".join(t.text for t in tokens[k:hit[0]]))
+                self.entity(hit[1], " ".join(t.text for t in tokens[k : hit[0]]))
                 k = hit[0]
                 continue
-            if tok.is_capitalised and tok.text[0].isalpha() or (tok.text.isdigit() and len(tok.text) == 4):
+            if (
+                tok.is_capitalised
+                and tok.text[0].isalpha()
+                or (tok.text.isdigit() and len(tok.text) == 4)
+            ):
                 k += 1
                 continue
             break
@@ -653,17 +791,23 @@ class MentionFinder:
         label = name[0].upper() + name[1:]
         key = self.new_entity("treaty-" + slugify(label), "Treaty", label, name)
         end = k
-        if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" and tokens[k + 1].text.isupper():
+        if (
+            k + 2 < len(tokens)
+            and tokens[k].text == "("
+            and tokens[k + 2].text == ")"
+            and tokens[k + 1].text.isupper()
+        ):
             self.state.treaty_names[tokens[k + 1].text] = key
             self.state.add(self.state.entities[key], tokens[k + 1].text)
             end = k + 3
         return TreatySpan(start, end, head, (), None, key, False, article)
 
-    def resolve_treaty(self, treaty: TreatySpan, tokens: list[Token],
-                       actors: tuple[str, ...] = ()) -> str | None:
+    def resolve_treaty(
+        self, treaty: TreatySpan, tokens: list[Token], actors: tuple[str, ...] = ()
+    ) -> str | None:
         """The treaty's node: by gazetteer name, by its parties (those named in the phrase
         plus the states of the acting subjects), or the treaty last mentioned."""
-        surface = " ".join(t.text for t in tokens[treaty.start:treaty.end])
+        surface = " ".join(t.text for t in tokens[treaty.start : treaty.end])
         key: str | None = treaty.gazetteer_key
         if key is None:
             parties = {self.state_of(p) or p for p in treaty.parties}
@@ -682,8 +826,13 @@ class MentionFinder:
             return None
         if treaty.article:
             label = f"Pasal {treaty.article} {self._label(key)}"
-            article_key = self.new_entity(f"{key}-pasal-{treaty.article}", "Treaty", label,
-                                          f"Pasal {treaty.article}", part_of=key)
+            article_key = self.new_entity(
+                f"{key}-pasal-{treaty.article}",
+                "Treaty",
+                label,
+                f"Pasal {treaty.article}",
+                part_of=key,
+            )
             return article_key
         if not treaty.anaphor:
             if key in self.lex.entities:
@@ -692,8 +841,10 @@ class MentionFinder:
             bare = re.split(r"\s+(?:dengan|antara)\s+", surface)[0]
             if bare != surface and len(bare.split()) > 1:
                 self.state.add(self.state.entities[key], bare)  # "pakta pertahanan bersama"
-        parties = next((ps for k, ps in self.state.treaties if k == key),
-                       frozenset(self.state_of(p) or p for p in treaty.parties))
+        parties = next(
+            (ps for k, ps in self.state.treaties if k == key),
+            frozenset(self.state_of(p) or p for p in treaty.parties),
+        )
         self.state.treaties.append((key, parties))
         return key
 
@@ -703,5 +854,9 @@ class MentionFinder:
             return self.entity(known)
         names = sorted(self._label(p) for p in parties)
         label = "Perjanjian " + "–".join(names) + (f" ({treaty.topic})" if treaty.topic else "")
-        key = "perjanjian-" + "-".join(sorted(parties)) + (f"-{slugify(treaty.topic)}" if treaty.topic else "")
+        key = (
+            "perjanjian-"
+            + "-".join(sorted(parties))
+            + (f"-{slugify(treaty.topic)}" if treaty.topic else "")
+        )
         return self.new_entity(key, "Treaty", label)

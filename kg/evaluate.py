@@ -71,7 +71,9 @@ def load_gold(path: Path) -> dict:
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: not a gold file: {exc}") from None
     if not isinstance(gold, dict) or "documents" not in gold or "entities" not in gold:
-        raise InputError(f"{path}: a gold file needs 'entities' and 'documents' (see ../shared/gold)")
+        raise InputError(
+            f"{path}: a gold file needs 'entities' and 'documents' (see ../shared/gold)"
+        )
     return gold
 
 
@@ -112,8 +114,14 @@ def _predicted(extraction: Extraction, mapper: KeyMapper) -> dict[str, set[tuple
     return facts
 
 
-def _score_document(name: str, doc_gold: dict, extraction: Extraction, mapper: KeyMapper,
-                    types: dict[str, str], report: Report) -> None:
+def _score_document(
+    name: str,
+    doc_gold: dict,
+    extraction: Extraction,
+    mapper: KeyMapper,
+    types: dict[str, str],
+    report: Report,
+) -> None:
     predicted = _predicted(extraction, mapper)
     gold_items = doc_gold.get("relations", []) + doc_gold.get("extended", [])
     for rel in CORE + EXTENDED:
@@ -127,7 +135,9 @@ def _score_document(name: str, doc_gold: dict, extraction: Extraction, mapper: K
                 report.relations[rel].tp += 1
             else:
                 report.relations[rel].fn += 1
-                report.misses.append(f"{name}: {rel} {item['subject'][0]} — {item.get('evidence', '')[:70]}")
+                report.misses.append(
+                    f"{name}: {rel} {item['subject'][0]} — {item.get('evidence', '')[:70]}"
+                )
         acceptable = [g for g in items]
         for guess in sorted(guesses - used, key=str):
             if any(_matches(rel, g, guess) for g in acceptable):
@@ -136,7 +146,8 @@ def _score_document(name: str, doc_gold: dict, extraction: Extraction, mapper: K
             report.false_facts.append(f"{name}: {rel} {guess[0]} → {guess[1]}")
     for trap in doc_gold.get("traps", []):
         if _trap_hit(trap, predicted, extraction, mapper, _evidence_of(extraction, mapper)):
-            report.traps_hit.append(f"{name}: {trap.get('rel')} {trap.get('value', trap.get('subject', trap.get('entity', '')))} — {trap.get('why', '')}")
+            what = trap.get("value", trap.get("subject", trap.get("entity", "")))
+            report.traps_hit.append(f"{name}: {trap.get('rel')} {what} — {trap.get('why', '')}")
     required = set(doc_gold.get("entities", {}).get("required", []))
     optional = set(doc_gold.get("entities", {}).get("optional", []))
     found = {mapper.map(extraction, k): e.type for k, e in extraction.entities.items()}
@@ -169,32 +180,52 @@ def _evidence_of(extraction: Extraction, mapper: KeyMapper) -> dict[str, list[tu
     found: dict[str, list[tuple]] = defaultdict(list)
     for fact in extraction.facts:
         obj = fact.object
-        value = obj.value if isinstance(obj, Estimate) else (
-            None if isinstance(obj, Claim) else mapper.map(extraction, obj))
-        found[fact.relation].append((mapper.map(extraction, fact.subject), value, fact.evidence.text))
+        value = (
+            obj.value
+            if isinstance(obj, Estimate)
+            else (None if isinstance(obj, Claim) else mapper.map(extraction, obj))
+        )
+        found[fact.relation].append(
+            (mapper.map(extraction, fact.subject), value, fact.evidence.text)
+        )
     return found
 
 
-def _trap_hit(trap: dict, predicted: dict[str, set[tuple]], extraction: Extraction,
-              mapper: KeyMapper, evidence: dict[str, list[tuple]]) -> bool:
+def _trap_hit(
+    trap: dict,
+    predicted: dict[str, set[tuple]],
+    extraction: Extraction,
+    mapper: KeyMapper,
+    evidence: dict[str, list[tuple]],
+) -> bool:
     rel = trap.get("rel")
     if rel == "any":
         target = trap.get("entity", "")
-        return any(mapper.map(extraction, k) == target or e.label == target
-                   for k, e in extraction.entities.items())
+        return any(
+            mapper.map(extraction, k) == target or e.label == target
+            for k, e in extraction.entities.items()
+        )
     if trap.get("evidence"):
         # a trap that names its words is hit only by a fact read from those words
         text = trap["evidence"]
-        candidates = [(s, o) for s, o, sentence in evidence.get(rel, []) if text in sentence or sentence in text]
+        candidates = [
+            (s, o)
+            for s, o, sentence in evidence.get(rel, [])
+            if text in sentence or sentence in text
+        ]
         guesses = set(candidates)
     else:
         guesses = predicted.get(rel, set())
     if "value" in trap and trap["value"] is not None:
-        return any(obj == trap["value"] and (not trap.get("subject") or s == trap["subject"])
-                   for s, obj in guesses)
+        return any(
+            obj == trap["value"] and (not trap.get("subject") or s == trap["subject"])
+            for s, obj in guesses
+        )
     if trap.get("subject"):
-        return any(s == trap["subject"] and (not trap.get("object") or o == trap["object"])
-                   for s, o in guesses)
+        return any(
+            s == trap["subject"] and (not trap.get("object") or o == trap["object"])
+            for s, o in guesses
+        )
     if trap.get("object"):
         return any(o == trap["object"] for _, o in guesses)
     return False
@@ -217,22 +248,21 @@ def evaluate(gold_path: Path, texts: Path, jobs: int = 1) -> Report:
     return report
 
 
+def _row(label: str, s: Score) -> str:
+    return f"{label:20} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}"
+
+
 def format_report(report: Report) -> str:
-    lines = [f"{'relation':20} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
-    for rel in CORE + EXTENDED:
-        s = report.relations[rel]
-        lines.append(f"{rel:20} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}")
-    for label, names in (("core", CORE), ("extended", EXTENDED)):
-        s = report.total(names)
-        lines.append(f"{label.upper():20} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}")
-    lines.append("")
-    lines.append(f"{'entity type':20} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
-    for kind in sorted(report.entities):
-        s = report.entities[kind]
-        lines.append(f"{kind:20} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}")
-    s = report.entity_total()
-    lines.append(f"{'ENTITIES':20} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}")
-    lines.append("")
+    header = f"{'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"
+    lines = [f"{'relation':20} {header}"]
+    lines += [_row(rel, report.relations[rel]) for rel in CORE + EXTENDED]
+    lines += [
+        _row(label.upper(), report.total(names))
+        for label, names in (("core", CORE), ("extended", EXTENDED))
+    ]
+    lines += ["", f"{'entity type':20} {header}"]
+    lines += [_row(kind, report.entities[kind]) for kind in sorted(report.entities)]
+    lines += [_row("ENTITIES", report.entity_total()), ""]
     lines.append(f"misses ({len(report.misses)}):")
     lines += [f"  - {m}" for m in report.misses]
     lines.append(f"false facts ({len(report.false_facts)}):")
@@ -240,6 +270,8 @@ def format_report(report: Report) -> str:
     lines.append(f"traps hit ({len(report.traps_hit)}):")
     lines += [f"  ! {m}" for m in report.traps_hit]
     core, ext, ent = report.total(CORE), report.total(EXTENDED), report.entity_total()
-    lines.append(f"summary: core F1 {core.f1:.2f} (P {core.precision:.2f} R {core.recall:.2f}), "
-                 f"extended F1 {ext.f1:.2f}, entities F1 {ent.f1:.2f}, traps hit {len(report.traps_hit)}")
+    lines.append(
+        f"summary: core F1 {core.f1:.2f} (P {core.precision:.2f} R {core.recall:.2f}), "
+        f"extended F1 {ext.f1:.2f}, entities F1 {ent.f1:.2f}, traps hit {len(report.traps_hit)}"
+    )
     return "\n".join(lines) + "\n"

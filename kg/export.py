@@ -38,14 +38,20 @@ def serialize_quads(graph: Graph, fmt: str) -> bytes:
             continue
         name = to_ox(doc)
         s, p, o = (graph.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
-        triples = [(s, p, o), *graph.triples((statement, None, None)), *graph.triples((o, None, None))]
+        triples = [
+            (s, p, o),
+            *graph.triples((statement, None, None)),
+            *graph.triples((o, None, None)),
+        ]
         for triple in triples:
             placed.add(triple)
             quads.append(ox.Quad(*(to_ox(t) for t in triple), name))
     for triple in graph:
         if triple not in placed or triple[1] == KG.represents:
             quads.append(ox.Quad(*(to_ox(t) for t in triple), ox.DefaultGraph()))
-    unique = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)): q for q in quads}
+    unique = {
+        (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)): q for q in quads
+    }
     ordered = [unique[k] for k in sorted(unique)]
     data = ox.serialize(ordered, format=FORMATS[fmt], prefixes=dict(PREFIXES))
     return data or b""

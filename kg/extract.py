@@ -20,9 +20,9 @@ from kg.relations import (
     denied_scope,
     estimates,
     stances,
-    support_declarations,
     subject_keys,
     summons,
+    support_declarations,
     treaty_acts,
     trigger_hits,
 )
@@ -86,7 +86,12 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
         last = view.tokens[k + len(phrase) - 1].low
         if last.endswith("nya") or phrase[-1] in {"dia", "ia"}:
             return view.state.last_speaker or view.state.last_person, False
-        while after < len(view.tokens) and view.tokens[after].low in {"salah", "satu", "seorang", "sang"}:
+        while after < len(view.tokens) and view.tokens[after].low in {
+            "salah",
+            "satu",
+            "seorang",
+            "sang",
+        }:
             after += 1
         span = view.starts.get(after)
         if span is not None:
@@ -104,14 +109,27 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
     return None, False
 
 
-def _sentence_facts(document: Document, sentence: Sentence, lex: Lexicon, state: DocState,
-                    finder: MentionFinder) -> list[Fact]:
+def _sentence_facts(
+    document: Document, sentence: Sentence, lex: Lexicon, state: DocState, finder: MentionFinder
+) -> list[Fact]:
     tokens = tokenize(sentence.text, sentence.start)
     quotes = _quotes(tokens)
     spans, treaties = finder.find(tokens, sentence.is_title, quotes)
-    dates = [d for d in find_dates(sentence.text, document.published) if d.explicit or document.published]
-    view = SentenceView(sentence, tokens, spans, treaties, quotes, sentence.is_title, lex, state, finder,
-                        date=dates[0].date if dates else None)
+    dates = [
+        d for d in find_dates(sentence.text, document.published) if d.explicit or document.published
+    ]
+    view = SentenceView(
+        sentence,
+        tokens,
+        spans,
+        treaties,
+        quotes,
+        sentence.is_title,
+        lex,
+        state,
+        finder,
+        date=dates[0].date if dates else None,
+    )
     speaker, fresh = _attribution(view)
     if speaker:
         view.speaker = speaker

@@ -33,7 +33,9 @@ def claim_iri(claim: Claim) -> URIRef:
 
 
 def estimate_iri(estimate: Estimate) -> URIRef:
-    return KGR["estimate-" + _hash(estimate.value, estimate.unit, estimate.qualifier, estimate.about)]
+    return KGR[
+        "estimate-" + _hash(estimate.value, estimate.unit, estimate.qualifier, estimate.about)
+    ]
 
 
 def new_graph() -> Graph:
@@ -113,7 +115,9 @@ def add_entity(graph: Graph, entity: Entity, surfaces: set[str], known: dict[str
         graph.add(triple)
 
 
-def entity_triples(entity: Entity, surfaces: set[str], known: dict[str, Entity]) -> Iterator[Triple]:
+def entity_triples(
+    entity: Entity, surfaces: set[str], known: dict[str, Entity]
+) -> Iterator[Triple]:
     node = entity_iri(entity.key)
     yield node, RDF.type, CLASS_OF[entity.type]
     yield node, RDFS.label, Literal(entity.label)
@@ -162,8 +166,11 @@ def fact_triples(fact: Fact) -> list[Triple]:
     ev = fact.evidence
     node = KGR["evidence-" + _hash(subject, predicate, obj, ev.doc_id, ev.start, ev.trigger_start)]
     for p, o in (
-        (RDF.type, RDF.Statement), (RDF.subject, subject), (RDF.predicate, predicate),
-        (RDF.object, obj), (PROV.wasDerivedFrom, KGR[ev.doc_id]),
+        (RDF.type, RDF.Statement),
+        (RDF.subject, subject),
+        (RDF.predicate, predicate),
+        (RDF.object, obj),
+        (PROV.wasDerivedFrom, KGR[ev.doc_id]),
         (KG.evidenceText, Literal(ev.text)),
         (KG.charStart, Literal(ev.start, datatype=XSD.integer)),
         (KG.charEnd, Literal(ev.end, datatype=XSD.integer)),

@@ -24,12 +24,28 @@ from kg.errors import OntologyError
 from kg.model import Entity
 from kg.vocab import KG, KGL, KGR, WD
 
-ENTITY_TYPE_NAMES = {KG.State: "State", KG.Official: "Official", KG.Agency: "Agency",
-                     KG.Treaty: "Treaty"}
+ENTITY_TYPE_NAMES = {
+    KG.State: "State",
+    KG.Official: "Official",
+    KG.Agency: "Agency",
+    KG.Treaty: "Treaty",
+}
 
 # What each kind of subject may say; anything else is a typo the user should hear about.
-_ENTITY_PROPS = {RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, KGL.seat, KGL.surname, KGL.kind,
-                 KG.agencyOf, KG.partOf, KG.represents, KGL.party, RDFS.comment}
+_ENTITY_PROPS = {
+    RDF.type,
+    RDFS.label,
+    SKOS.altLabel,
+    OWL.sameAs,
+    KGL.seat,
+    KGL.surname,
+    KGL.kind,
+    KG.agencyOf,
+    KG.partOf,
+    KG.represents,
+    KGL.party,
+    RDFS.comment,
+}
 _ALLOWED = {
     KGL.NewsSource: {RDF.type, RDFS.label, SKOS.altLabel, KGL.domain, RDFS.comment},
     KGL.Trigger: {RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, RDFS.comment},
@@ -44,9 +60,22 @@ _ALLOWED = {
 _TRIGGER_SCOPES = {"verb", "noun", "bare"}
 _FURNITURE_SCOPES = {"line", "section", "sentence", "tail"}
 _QUALIFIERS = {"exact", "approximately", "atLeast", "moreThan", "upTo"}
-_RELATION_NAMES = {str(p).split("#")[1] for p in (
-    KG.denies, KG.estimates, KG.ratifies, KG.summons, KG.declinesToConfirm, KG.signs,
-    KG.represents, KG.callsFor, KG.supports, KG.accuses, KG.claims)}
+_RELATION_NAMES = {
+    str(p).split("#")[1]
+    for p in (
+        KG.denies,
+        KG.estimates,
+        KG.ratifies,
+        KG.summons,
+        KG.declinesToConfirm,
+        KG.signs,
+        KG.represents,
+        KG.callsFor,
+        KG.supports,
+        KG.accuses,
+        KG.claims,
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -70,12 +99,12 @@ class Lexicon:
     """Indexes over the ontology data, built once per ontology folder."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
-    seats: dict[str, str] = field(default_factory=dict)          # seat name -> state key
-    surnames: dict[str, str] = field(default_factory=dict)       # surname -> official key
-    kinds: dict[str, str] = field(default_factory=dict)          # entity key -> agency kind
+    seats: dict[str, str] = field(default_factory=dict)  # seat name -> state key
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> official key
+    kinds: dict[str, str] = field(default_factory=dict)  # entity key -> agency kind
     agency_by_kind: dict[tuple[str, str], str] = field(default_factory=dict)
     treaty_by_parties: dict[frozenset[str], str] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)        # lower alias/domain -> label
+    sources: dict[str, str] = field(default_factory=dict)  # lower alias/domain -> label
     triggers: list[Trigger] = field(default_factory=list)
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     agency_heads: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -126,14 +155,17 @@ def load_lexicon(ontology_dir: Path | None = None) -> Lexicon:
 @lru_cache(maxsize=4)
 def _load_lexicon(root: Path) -> Lexicon:
     if not root.is_dir():
-        raise OntologyError(f"ontology folder not found: {root}; "
-                            "set KABAR_ONTOLOGY or run from the repo")
+        raise OntologyError(
+            f"ontology folder not found: {root}; set KABAR_ONTOLOGY or run from the repo"
+        )
     lex = Lexicon()
     owners: dict[str, tuple[URIRef, Path]] = {}
     files = sorted((root / "gazetteer").glob("*.ttl")) + sorted((root / "lexicon").glob("*.ttl"))
     if not files:
-        raise OntologyError(f"{root}: no gazetteer/*.ttl or lexicon/*.ttl files; "
-                            "set KABAR_ONTOLOGY to a folder laid out like Kabar's ontology/")
+        raise OntologyError(
+            f"{root}: no gazetteer/*.ttl or lexicon/*.ttl files; "
+            "set KABAR_ONTOLOGY to a folder laid out like Kabar's ontology/"
+        )
     for path in files:
         graph = _parse(path)
         for subject in sorted(set(graph.subjects()), key=str):
@@ -153,8 +185,9 @@ def _parse(path: Path) -> Graph:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise OntologyError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                            "save the file as UTF-8") from None
+        raise OntologyError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
     graph = Graph()
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
@@ -191,7 +224,8 @@ def _line_of(path: Path, graph: Graph, term: Node, prop: URIRef | str | None = N
     except (OSError, UnicodeDecodeError):
         return 0
     start = _find_line(lines, _names(graph, term), 0, subject=True) or _find_line(
-        lines, _names(graph, term), 0, subject=False)
+        lines, _names(graph, term), 0, subject=False
+    )
     if not start or prop is None:
         return start
     if isinstance(prop, URIRef):
@@ -220,8 +254,9 @@ def _find_line(lines: list[str], pattern: str, first: int, subject: bool) -> int
     return 0
 
 
-def _fail(path: Path, graph: Graph, term: Node, message: str,
-          prop: URIRef | str | None = None) -> OntologyError:
+def _fail(
+    path: Path, graph: Graph, term: Node, message: str, prop: URIRef | str | None = None
+) -> OntologyError:
     line = _line_of(path, graph, term, prop)
     where = f"{path}:{line}" if line else str(path)
     return OntologyError(f"{where}: {message}")
@@ -250,25 +285,33 @@ def _qname(graph: Graph, term: Node) -> str:
     return "a blank node"
 
 
-def _slug(graph: Graph, s: Node, path: Path, iri: Node | None = None,
-          prop: URIRef | None = None) -> str:
+def _slug(
+    graph: Graph, s: Node, path: Path, iri: Node | None = None, prop: URIRef | None = None
+) -> str:
     """The ``kgr:`` slug of an entity: ``s`` itself, or its value ``iri`` of ``prop``."""
     term = s if iri is None else iri
     text = str(term)
     if isinstance(term, URIRef) and text.startswith(str(KGR)):
-        return text[len(str(KGR)):]
+        return text[len(str(KGR)) :]
     what = _qname(graph, term)
     if iri is None:
         label = next(iter(_strings(graph, s, RDFS.label)), "")
         named = f"{what} ({label})" if label and not isinstance(s, URIRef) else what
-        raise _fail(path, graph, s, f"entity {named} must have an IRI in the kgr: namespace "
-                                    f"({KGR})")
-    raise _fail(path, graph, s, f"{_qname(graph, prop)} of {_qname(graph, s)} must be a kgr: "
-                                f"entity, not {what}", prop)
+        raise _fail(
+            path, graph, s, f"entity {named} must have an IRI in the kgr: namespace ({KGR})"
+        )
+    raise _fail(
+        path,
+        graph,
+        s,
+        f"{_qname(graph, prop)} of {_qname(graph, s)} must be a kgr: entity, not {what}",
+        prop,
+    )
 
 
-def _load_subject(lex: Lexicon, graph: Graph, s: Node, path: Path,
-                  owners: dict[str, tuple[URIRef, Path]]) -> None:
+def _load_subject(
+    lex: Lexicon, graph: Graph, s: Node, path: Path, owners: dict[str, tuple[URIRef, Path]]
+) -> None:
     types = set(graph.objects(s, RDF.type))
     entity_types = types & set(ENTITY_TYPE_NAMES)
     if entity_types:
@@ -276,13 +319,19 @@ def _load_subject(lex: Lexicon, graph: Graph, s: Node, path: Path,
     else:
         known = [t for t in types if t in _ALLOWED]
         if not known:
-            raise _fail(path, graph, s, f"{_qname(graph, s)} has no known rdf:type (one of "
-                        "kg:State, kg:Official, kg:Agency, kg:Treaty, or a kgl: lexicon class)")
+            raise _fail(
+                path,
+                graph,
+                s,
+                f"{_qname(graph, s)} has no known rdf:type (one of "
+                "kg:State, kg:Official, kg:Agency, kg:Treaty, or a kgl: lexicon class)",
+            )
         allowed = _ALLOWED[known[0]]
     for p in sorted(set(graph.predicates(s)), key=str):
         if p not in allowed:
-            raise _fail(path, graph, s, f"unknown property {_qname(graph, p)} on "
-                                        f"{_qname(graph, s)}", p)
+            raise _fail(
+                path, graph, s, f"unknown property {_qname(graph, p)} on {_qname(graph, s)}", p
+            )
     if entity_types:
         _load_entity(lex, graph, s, path, owners, entity_types)
     elif KGL.NewsSource in types:
@@ -295,24 +344,45 @@ def _load_subject(lex: Lexicon, graph: Graph, s: Node, path: Path,
             raise _fail(path, graph, s, f"{_qname(graph, s)} has no kgl:relation")
         name = str(rel).split("#")[-1]
         if name not in _RELATION_NAMES:
-            raise _fail(path, graph, s, f"unknown relation {_qname(graph, rel)} on "
-                                        f"{_qname(graph, s)}", KGL.relation)
+            raise _fail(
+                path,
+                graph,
+                s,
+                f"unknown relation {_qname(graph, rel)} on {_qname(graph, s)}",
+                KGL.relation,
+            )
         scopes = frozenset(_strings(graph, s, KGL.scope)) or frozenset({"verb"})
         if not scopes <= _TRIGGER_SCOPES:
-            raise _fail(path, graph, s, f"unknown kgl:scope {sorted(scopes - _TRIGGER_SCOPES)} "
-                                        f"on {_qname(graph, s)}", KGL.scope)
-        lex.triggers.append(Trigger(name, frozenset(_strings(graph, s, KGL.root)), scopes,
-                                    frozenset(_strings(graph, s, KGL.requiresNext))))
+            raise _fail(
+                path,
+                graph,
+                s,
+                f"unknown kgl:scope {sorted(scopes - _TRIGGER_SCOPES)} on {_qname(graph, s)}",
+                KGL.scope,
+            )
+        lex.triggers.append(
+            Trigger(
+                name,
+                frozenset(_strings(graph, s, KGL.root)),
+                scopes,
+                frozenset(_strings(graph, s, KGL.requiresNext)),
+            )
+        )
     elif KGL.Title in types:
         label = _one(graph, s, RDFS.label, path)
-        title = Title(str(s).split("#")[-1], label, _one(graph, s, KGL.role, path),
-                      bool(graph.value(s, KGL.isDiplomat)))
+        title = Title(
+            str(s).split("#")[-1],
+            label,
+            _one(graph, s, KGL.role, path),
+            bool(graph.value(s, KGL.isDiplomat)),
+        )
         for form in _strings(graph, s, KGL.form):
             lex.titles[words(form)] = title
     elif KGL.AgencyKind in types:
         kind = str(s).split("#")[-1]
-        labels = {o.language: str(o) for o in graph.objects(s, RDFS.label)
-                  if isinstance(o, Literal)}
+        labels = {
+            o.language: str(o) for o in graph.objects(s, RDFS.label) if isinstance(o, Literal)
+        }
         lex.agency_kind_labels[kind] = labels.get("id") or labels.get("en") or kind
         for form in _strings(graph, s, KGL.head):
             lex.agency_heads[words(form)] = kind
@@ -337,12 +407,19 @@ def _load_subject(lex: Lexicon, graph: Graph, s: Node, path: Path,
             try:
                 lex.furniture[scope].append(re.compile(pattern, re.MULTILINE))
             except re.error as exc:
-                raise _fail(path, graph, s, f"bad regular expression {pattern!r}: {exc}",
-                            KGL.pattern) from None
+                raise _fail(
+                    path, graph, s, f"bad regular expression {pattern!r}: {exc}", KGL.pattern
+                ) from None
 
 
-def _load_entity(lex: Lexicon, graph: Graph, s: Node, path: Path,
-                 owners: dict[str, tuple[URIRef, Path]], entity_types: set[URIRef]) -> None:
+def _load_entity(
+    lex: Lexicon,
+    graph: Graph,
+    s: Node,
+    path: Path,
+    owners: dict[str, tuple[URIRef, Path]],
+    entity_types: set[URIRef],
+) -> None:
     key = _slug(graph, s, path)
     if key in lex.entities:
         raise _fail(path, graph, s, f"entity {key} is defined twice")
@@ -359,23 +436,34 @@ def _load_entity(lex: Lexicon, graph: Graph, s: Node, path: Path,
             other, other_path = owners[low]
             other_line = _line_of(other_path, graph, other, name)
             where = f"{other_path}:{other_line}" if other_line else str(other_path)
-            raise _fail(path, graph, s, f"alias {name!r} of {key} is already an alias of "
-                                        f"{_slug(graph, other, other_path)} ({where}); "
-                                        "an alias names one entity", name)
+            raise _fail(
+                path,
+                graph,
+                s,
+                f"alias {name!r} of {key} is already an alias of "
+                f"{_slug(graph, other, other_path)} ({where}); "
+                "an alias names one entity",
+                name,
+            )
         owners[low] = (s, path)
     for seat in seats:
         lex.seats[seat] = key
     for surname in _strings(graph, s, KGL.surname):
         lex.surnames[surname] = key
     same = graph.value(s, OWL.sameAs)
-    wikidata = (str(same)[len(str(WD)):]
-                if same is not None and str(same).startswith(str(WD)) else None)
+    wikidata = (
+        str(same)[len(str(WD)) :] if same is not None and str(same).startswith(str(WD)) else None
+    )
     kind = graph.value(s, KGL.kind)
     if kind is not None:
         lex.kinds[key] = str(kind).split("#")[-1]
     rep, agency_of, part_of = (graph.value(s, p) for p in (KG.represents, KG.agencyOf, KG.partOf))
     lex.entities[key] = Entity(
-        key=key, type=type_name, label=label, aliases=frozenset(aliases), wikidata=wikidata,
+        key=key,
+        type=type_name,
+        label=label,
+        aliases=frozenset(aliases),
+        wikidata=wikidata,
         represents=_slug(graph, s, path, rep, KG.represents) if rep is not None else None,
         agency_of=_slug(graph, s, path, agency_of, KG.agencyOf) if agency_of is not None else None,
         part_of=_slug(graph, s, path, part_of, KG.partOf) if part_of is not None else None,

@@ -15,13 +15,28 @@ PARTICLES = ("nya", "lah", "kah", "pun", "ku", "mu")
 SUFFIXES = ("kan", "an", "i")
 # prefix -> letters that the nasal replaced (restored before the stripped stem)
 VERB_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("memper", ("",)), ("diper", ("",)), ("menge", ("",)), ("penge", ("",)),
-    ("meng", ("", "k")), ("meny", ("s",)), ("mem", ("", "p")), ("men", ("", "t")),
-    ("me", ("",)), ("di", ("",)), ("ber", ("",)), ("be", ("",)), ("ter", ("",)),
+    ("memper", ("",)),
+    ("diper", ("",)),
+    ("menge", ("",)),
+    ("penge", ("",)),
+    ("meng", ("", "k")),
+    ("meny", ("s",)),
+    ("mem", ("", "p")),
+    ("men", ("", "t")),
+    ("me", ("",)),
+    ("di", ("",)),
+    ("ber", ("",)),
+    ("be", ("",)),
+    ("ter", ("",)),
 )
 NOUN_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("peng", ("", "k")), ("peny", ("s",)), ("pem", ("", "p")), ("pen", ("", "t")),
-    ("per", ("",)), ("pe", ("",)), ("ke", ("",)),
+    ("peng", ("", "k")),
+    ("peny", ("s",)),
+    ("pem", ("", "p")),
+    ("pen", ("", "t")),
+    ("per", ("",)),
+    ("pe", ("",)),
+    ("ke", ("",)),
 )
 
 
@@ -49,7 +64,7 @@ def _strip_prefix(stem: str, prefixes: tuple[tuple[str, tuple[str, ...]], ...]) 
     found: set[str] = set()
     for prefix, restores in prefixes:
         if stem.startswith(prefix) and len(stem) - len(prefix) >= 2:
-            rest = stem[len(prefix):]
+            rest = stem[len(prefix) :]
             for letter in restores:
                 if letter and rest[0] not in VOWELS:
                     continue

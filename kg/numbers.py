@@ -12,11 +12,31 @@ from decimal import Decimal, InvalidOperation
 
 from kg.text import Token
 
-MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "juta": 1_000_000, "jt": 1_000_000,
-               "miliar": 1_000_000_000, "milyar": 1_000_000_000, "triliun": 1_000_000_000_000}
-WORD_DIGITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-               "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
-               "seribu": 1_000, "sejuta": 1_000_000}
+MULTIPLIERS = {
+    "ribu": 1_000,
+    "rb": 1_000,
+    "juta": 1_000_000,
+    "jt": 1_000_000,
+    "miliar": 1_000_000_000,
+    "milyar": 1_000_000_000,
+    "triliun": 1_000_000_000_000,
+}
+WORD_DIGITS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
+    "seribu": 1_000,
+    "sejuta": 1_000_000,
+}
 WORD_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
 DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 # No news count reaches a quintillion ("Rp 1.000 triliun" is 10**15). Longer digit runs are
@@ -28,8 +48,8 @@ _MAX_CHARS = 40
 
 @dataclass(frozen=True)
 class Number:
-    start: int      # token index
-    end: int        # token index, exclusive
+    start: int  # token index
+    end: int  # token index, exclusive
     value: int
 
 

@@ -23,8 +23,9 @@ from kg.store import open_store
 from kg.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
-UPDATE_WORDS = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                          re.IGNORECASE)
+UPDATE_WORDS = re.compile(
+    r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
+)
 PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*", re.IGNORECASE)
 # Which variable of a shipped query takes the command-line argument.
 PARAMETERS = {"evidence": "entity"}
@@ -65,8 +66,9 @@ def resolve(query: str) -> tuple[str, str | None]:
             raise QueryError(f"cannot read query file {query}: {reason or exc}") from None
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start]
-            raise QueryError(f"query file {query} is not UTF-8 text "
-                             f"(byte 0x{byte:02x} at offset {exc.start})") from None
+            raise QueryError(
+                f"query file {query} is not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})"
+            ) from None
     if re.fullmatch(r"[\w-]+", query.strip()):
         names = ", ".join(shipped)
         raise QueryError(f"unknown query {query!r}; shipped queries: {names} (see kg query --list)")
@@ -76,8 +78,9 @@ def resolve(query: str) -> tuple[str, str | None]:
 def _check_read_only(text: str) -> None:
     body = PROLOGUE.sub("", text, count=1)
     if UPDATE_WORDS.match(body):
-        raise QueryError("updates are not allowed: kg query is read-only "
-                         "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
+        raise QueryError(
+            "updates are not allowed: kg query is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        )
 
 
 def _term(term: object, compact: bool) -> str:
@@ -87,7 +90,7 @@ def _term(term: object, compact: bool) -> str:
         if compact:
             for prefix, iri in PREFIXES.items():
                 if term.value.startswith(iri):
-                    return f"{prefix}:{term.value[len(iri):]}"
+                    return f"{prefix}:{term.value[len(iri) :]}"
         return term.value
     if isinstance(term, ox.Literal):
         return term.value
@@ -98,8 +101,10 @@ def _term(term: object, compact: bool) -> str:
 
 def _format_rows(variables: list[str], rows: list[list[object]], fmt: str) -> str:
     if fmt == "json":
-        records = [{v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
-                   for r in rows]
+        records = [
+            {v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
+            for r in rows
+        ]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
@@ -159,9 +164,12 @@ def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT DISTINCT ?e ?name ?base WHERE { ?e rdfs:label|skos:altLabel ?l "
         "FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?e) = CONCAT(?base, STR(?name))) } "
-        "ORDER BY ?e")
-    bindings = {ox.Variable("name"): ox.Literal(name),
-                ox.Variable("base"): ox.Literal(PREFIXES["kgr"])}
+        "ORDER BY ?e"
+    )
+    bindings = {
+        ox.Variable("name"): ox.Literal(name),
+        ox.Variable("base"): ox.Literal(PREFIXES["kgr"]),
+    }
     rows = list(store.query(lookup, substitutions=bindings))
     if not rows:
         raise QueryError(f"no entity named {name!r} in the graph; try `kg query entities`")
@@ -177,8 +185,13 @@ def _child(conn, graph_path: Path, query: str, fmt: str, argument: str | None) -
         conn.close()
 
 
-def run_with_timeout(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None,
-                     timeout: float | None = None) -> str:
+def run_with_timeout(
+    graph_path: Path,
+    query: str,
+    fmt: str = "table",
+    argument: str | None = None,
+    timeout: float | None = None,
+) -> str:
     """``run`` in a child process that is killed after ``timeout`` seconds."""
     if not timeout:
         return run(graph_path, query, fmt, argument)
@@ -190,14 +203,16 @@ def run_with_timeout(graph_path: Path, query: str, fmt: str = "table", argument:
     if not parent.poll(timeout):
         process.kill()
         process.join()
-        raise QueryError(f"query stopped after {timeout:g} s (--timeout); "
-                         "narrow it or raise the limit")
+        raise QueryError(
+            f"query stopped after {timeout:g} s (--timeout); narrow it or raise the limit"
+        )
     try:
         status, payload = parent.recv()
     except EOFError:  # the child died without answering: killed for memory, or crashed
         process.join()
-        raise QueryError(f"query process ended without a result (exit code {process.exitcode}); "
-                         "narrow the query") from None
+        raise QueryError(
+            f"query process ended without a result (exit code {process.exitcode}); narrow the query"
+        ) from None
     process.join()
     if status == "error":
         raise payload

@@ -20,16 +20,32 @@ from kg.sentence import SentenceView
 MAX_OBJECT_GAP = 6
 
 
-def _fact(view: SentenceView, relation: str, subject: str, obj: str | Claim | Estimate,
-          t_start: int, t_end: int, rule: str) -> Fact:
+def _fact(
+    view: SentenceView,
+    relation: str,
+    subject: str,
+    obj: str | Claim | Estimate,
+    t_start: int,
+    t_end: int,
+    rule: str,
+) -> Fact:
     tokens = view.tokens
     if isinstance(obj, Claim) and not obj.text.strip():
-        obj = Claim(view.sentence.text, obj.claimants)  # "… enggan merespons." declines the question
+        obj = Claim(
+            view.sentence.text, obj.claimants
+        )  # "… enggan merespons." declines the question
     a, b = tokens[t_start].start, tokens[t_end - 1].end
     evidence = Evidence(
-        doc_id="", start=view.sentence.start, end=view.sentence.end, text=view.sentence.text,
-        trigger_start=a, trigger_end=b, trigger_text=view.sentence_text(a, b), rule=rule,
-        date=view.date)
+        doc_id="",
+        start=view.sentence.start,
+        end=view.sentence.end,
+        text=view.sentence.text,
+        trigger_start=a,
+        trigger_end=b,
+        trigger_text=view.sentence_text(a, b),
+        rule=rule,
+        date=view.date,
+    )
     return Fact(relation, subject, obj, evidence)
 
 
@@ -43,16 +59,25 @@ def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
             for trig in lex.triggers:
                 if root not in trig.roots:
                     continue
-                ok = shape in trig.scopes or (shape == "bare" and "verb" in trig.scopes
-                                              and view.in_title and tok.is_capitalised)
+                ok = shape in trig.scopes or (
+                    shape == "bare"
+                    and "verb" in trig.scopes
+                    and view.in_title
+                    and tok.is_capitalised
+                )
                 if shape == "verb" and tok.low.startswith(("ber", "ter")):
                     ok = False
                 if not ok:
                     continue
-                if trig.requires_next and not (i + 1 < len(view.tokens)
-                                               and roots(view.tokens[i + 1].text) & trig.requires_next):
+                if trig.requires_next and not (
+                    i + 1 < len(view.tokens) and roots(view.tokens[i + 1].text) & trig.requires_next
+                ):
                     continue
-                yield i, trig, ("passive" if tok.low.startswith("di") and shape == "verb" else shape)
+                yield (
+                    i,
+                    trig,
+                    ("passive" if tok.low.startswith("di") and shape == "verb" else shape),
+                )
 
 
 def subject_keys(view: SentenceView, spans: list[Span], *, keep_unnamed: bool = False) -> list[str]:
@@ -106,15 +131,23 @@ def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             nouns = {w[0] for w in view.lex.cue("claimNoun")}
             first = next((k for k in range(i) if view.has_root(k, nouns)), view.clause_start(i))
             end = i
-            while end > first and view.tokens[end - 1].low in {"yang", "dengan", "cepat", "secara", ","}:
+            while end > first and view.tokens[end - 1].low in {
+                "yang",
+                "dengan",
+                "cepat",
+                "secara",
+                ",",
+            }:
                 end -= 1
             text = view.text(first, end)
         else:
             subjects = _subjects(view, i, shape)
             end = view.clause_end(i)
             text = view.text(i + 1, end)
-        claim = Claim(text=text, claimants=_claimants(view, i + 1, view.clause_end(i))
-                      if shape != "passive" else ())
+        claim = Claim(
+            text=text,
+            claimants=_claimants(view, i + 1, view.clause_end(i)) if shape != "passive" else (),
+        )
         facts += [_fact(view, "denies", s, claim, i, i + 1, f"denies-{shape}") for s in subjects]
     return facts
 
@@ -134,19 +167,30 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
             subjects = [view.speaker]
             verb = d
         else:
-            verb = next((k for k in range(d - 1, -1, -1) if view.tokens[k].text.isalpha()
-                         and any(r in assess and s == "verb" for r, s in analyse(view.tokens[k].text))),
-                        None)
+            verb = next(
+                (
+                    k
+                    for k in range(d - 1, -1, -1)
+                    if view.tokens[k].text.isalpha()
+                    and any(r in assess and s == "verb" for r, s in analyse(view.tokens[k].text))
+                ),
+                None,
+            )
             if verb is None or view.negated(verb):
                 continue
-            subjects = _subjects(view, verb, "passive" if view.tokens[verb].low.startswith("di") else "verb")
+            subjects = _subjects(
+                view, verb, "passive" if view.tokens[verb].low.startswith("di") else "verb"
+            )
         nouns = {w[0] for w in lex.cue("claimNoun")}
-        claim_at = next((k for k in range(verb + 1 if verb != d else 0, d) if view.has_root(k, nouns)), None)
+        claim_at = next(
+            (k for k in range(verb + 1 if verb != d else 0, d) if view.has_root(k, nouns)), None
+        )
         if claim_at is None:
             continue
         claim = Claim(view.text(claim_at, d).rstrip(" ,"), _claimants(view, claim_at, d))
-        facts += [_fact(view, "denies", s, claim, d, d + len(phrase), "denies-assessed")
-                  for s in subjects]
+        facts += [
+            _fact(view, "denies", s, claim, d, d + len(phrase), "denies-assessed") for s in subjects
+        ]
         break
     return facts
 
@@ -166,8 +210,10 @@ def declines(view: SentenceView) -> list[Fact]:
         subjects = subject_keys(view, view.subject_before(start))
         end = view.clause_end(i + len(phrase) - 1)
         claim = Claim(view.text(i + len(phrase), end))
-        facts += [_fact(view, "declinesToConfirm", s, claim, i, i + len(phrase), "declines")
-                  for s in subjects]
+        facts += [
+            _fact(view, "declinesToConfirm", s, claim, i, i + len(phrase), "declines")
+            for s in subjects
+        ]
         i += len(phrase)
     return facts
 
@@ -213,7 +259,9 @@ def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             if entity is not None and entity.type == "Official" and entity.represents:
                 subject = entity.represents
             if summoned and subject != summoned:
-                facts.append(_fact(view, "summons", subject, summoned, i, i + 1, f"summons-{shape}"))
+                facts.append(
+                    _fact(view, "summons", subject, summoned, i, i + 1, f"summons-{shape}")
+                )
     return facts
 
 
@@ -221,7 +269,11 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
     """ratifies and signs: an actor, a trigger, and a treaty after it (before it if passive)."""
     facts = []
     for i, trig, shape in hits:
-        if trig.relation not in {"ratifies", "signs"} or view.negated(i) or view.conditional_clause(i):
+        if (
+            trig.relation not in {"ratifies", "signs"}
+            or view.negated(i)
+            or view.conditional_clause(i)
+        ):
             continue
         if shape == "passive":
             treaty = next((t for t in reversed(view.treaties) if t.end <= i), None)
@@ -235,13 +287,18 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
         subjects = subject_keys(view, subject_spans)
         partners: list[str] = []
         if trig.relation == "signs" and not treaty.anaphor:
-            partners = [p for p in treaty.parties if p not in subjects
-                        and view.finder.type_of(p) in {"State", "Official", "Agency"}]
+            partners = [
+                p
+                for p in treaty.parties
+                if p not in subjects and view.finder.type_of(p) in {"State", "Official", "Agency"}
+            ]
         key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
         if key is None:
             continue
         for subject in subjects + partners:
-            facts.append(_fact(view, trig.relation, subject, key, i, i + 1, f"{trig.relation}-{shape}"))
+            facts.append(
+                _fact(view, trig.relation, subject, key, i, i + 1, f"{trig.relation}-{shape}")
+            )
     return facts
 
 
@@ -262,8 +319,11 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
                 target = _object_span(view, i, {"State", "Agency", "Official"})
                 subjects = subject_keys(view, view.subject_before(i))
             supported = view.actor(target) if target else None
-            facts += [_fact(view, "supports", s, supported, i, i + 1, "supports")
-                      for s in subjects if supported and s != supported]
+            facts += [
+                _fact(view, "supports", s, supported, i, i + 1, "supports")
+                for s in subjects
+                if supported and s != supported
+            ]
             continue
         if shape == "passive":
             continue
@@ -272,15 +332,26 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
         if trig.relation == "accuses":
             if i > 0 and view.tokens[i - 1].low == "saling" and len(subjects) == 2:
                 a, b = subjects  # "X dan Y saling menuduh": each accuses the other
-                facts += [_fact(view, "accuses", a, b, i, i + 1, "accuses-mutual"),
-                          _fact(view, "accuses", b, a, i, i + 1, "accuses-mutual")]
+                facts += [
+                    _fact(view, "accuses", a, b, i, i + 1, "accuses-mutual"),
+                    _fact(view, "accuses", b, a, i, i + 1, "accuses-mutual"),
+                ]
                 continue
-            accused = next((view.starts[k] for k in range(i + 1, min(len(view.tokens), i + 3))
-                            if k in view.starts), None)  # "menuduh (pasukan) Azerbaijan …": whom
+            accused = next(
+                (
+                    view.starts[k]
+                    for k in range(i + 1, min(len(view.tokens), i + 3))
+                    if k in view.starts
+                ),
+                None,
+            )  # "menuduh (pasukan) Azerbaijan …": whom
             keys = subject_keys(view, [accused]) if accused else []
             obj = keys[0] if keys else obj
-        facts += [_fact(view, trig.relation, s, obj, i, i + 1, trig.relation)
-                  for s in subjects if s != obj]
+        facts += [
+            _fact(view, trig.relation, s, obj, i, i + 1, trig.relation)
+            for s in subjects
+            if s != obj
+        ]
     return facts
 
 
@@ -288,17 +359,33 @@ def support_declarations(view: SentenceView) -> list[Fact]:
     """ "X menyatakan dukungan kepada Y": a declared support, in noun form."""
     facts = []
     for k in range(len(view.tokens)):
-        phrase = next((p for p in view.lex.phrases("supportDeclare") if view.match_phrase(k, p)), None)
+        phrase = next(
+            (p for p in view.lex.phrases("supportDeclare") if view.match_phrase(k, p)), None
+        )
         if phrase is None or view.negated(k) or view.conditional_clause(k):
             continue
         end = k + len(phrase)
-        while end < len(view.tokens) and view.tokens[end].low in {"penuh", "kuat", "tegas", "resmi"}:
+        while end < len(view.tokens) and view.tokens[end].low in {
+            "penuh",
+            "kuat",
+            "tegas",
+            "resmi",
+        }:
             end += 1
-        if end < len(view.tokens) and view.tokens[end].low in {"kepada", "terhadap", "bagi", "untuk", "atas"}:
+        if end < len(view.tokens) and view.tokens[end].low in {
+            "kepada",
+            "terhadap",
+            "bagi",
+            "untuk",
+            "atas",
+        }:
             supported = _supported(view, end + 1)
             if supported:
-                facts += [_fact(view, "supports", s, supported, k, end, "supports-declared")
-                          for s in subject_keys(view, view.subject_before(k)) if s != supported]
+                facts += [
+                    _fact(view, "supports", s, supported, k, end, "supports-declared")
+                    for s in subject_keys(view, view.subject_before(k))
+                    if s != supported
+                ]
     return facts
 
 
@@ -316,9 +403,16 @@ def _end_of_sources(view: SentenceView, start: int, limit: int) -> int | None:
         if nxt.low in {"dan", "serta", "maupun"}:
             continue
         span = view.starts.get(k + 1)
-        continues = (span is not None and span.end < len(tokens)
-                     and tokens[span.end].text == "," or (span is not None and span.end < len(tokens)
-                                                          and tokens[span.end].low in {"dan", "serta"}))
+        continues = (
+            span is not None
+            and span.end < len(tokens)
+            and tokens[span.end].text == ","
+            or (
+                span is not None
+                and span.end < len(tokens)
+                and tokens[span.end].low in {"dan", "serta"}
+            )
+        )
         if seen_and or not continues:
             return k
     return None
@@ -351,25 +445,31 @@ def _calls_it_a_lie(view: SentenceView) -> bool:
 
 def _unit_at(view: SentenceView, j: int) -> tuple[int, str] | None:
     for n in (3, 2, 1):
-        words = tuple(t.low for t in view.tokens[j:j + n])
+        words = tuple(t.low for t in view.tokens[j : j + n])
         if len(words) == n:
             last = words[-1]
             base = last[:-3] if last.endswith("nya") else last
             if words in view.lex.units or (*words[:-1], base) in view.lex.units:
-                unit = " ".join((*words[:-1], base)) if words not in view.lex.units else " ".join(words)
+                unit = (
+                    " ".join((*words[:-1], base))
+                    if words not in view.lex.units
+                    else " ".join(words)
+                )
                 return j + n, unit
     return None
 
 
 def _qualifier(view: SentenceView, i: int) -> str:
     for n in (3, 2, 1):
-        words = tuple(t.low for t in view.tokens[max(0, i - n):i])
+        words = tuple(t.low for t in view.tokens[max(0, i - n) : i])
         if len(words) == n and words in view.lex.qualifiers:
             return view.lex.qualifiers[words]
     return "exact"
 
 
-def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: set[int]) -> list[Fact]:
+def estimates(
+    view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: set[int]
+) -> list[Fact]:
     """A number with a unit, given by someone: a quoted speaker, "Menurut X", or the subject
     of a speech verb before it. Numbers inside denials, negated clauses, years, article
     numbers and names are not estimates."""
@@ -380,13 +480,21 @@ def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: 
     intro = view.lex.cue_words("sourceIntro")
     i = 0
     while i < len(view.tokens):
-        number = number_at(view.tokens, i) if view.tokens[i].text[:1].isdigit() or view.tokens[i].text.isalpha() else None
+        number = (
+            number_at(view.tokens, i)
+            if view.tokens[i].text[:1].isdigit() or view.tokens[i].text.isalpha()
+            else None
+        )
         if number is None or i in denied:
             i += 1
             continue
         unit = _unit_at(view, number.end)
         prev = view.tokens[i - 1].low if i else ""
-        if unit is None or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke"} or view.negated(i):
+        if (
+            unit is None
+            or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke"}
+            or view.negated(i)
+        ):
             i = number.end
             continue
         if any(t.low == "baca" for t in view.tokens[:i]):
@@ -417,7 +525,9 @@ def estimates(view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: 
     return facts
 
 
-def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: list[Fact]) -> list[Fact]:
+def claims(
+    view: SentenceView, hits: list[tuple[int, Trigger, str]], others: list[Fact]
+) -> list[Fact]:
     """What someone asserts (mengklaim, mengatakan bahwa …), unless the sentence already
     says something more specific about that actor (an estimate, a denial)."""
     busy = {f.subject for f in others}
@@ -429,9 +539,11 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
         if view.conditional_clause(i):
             continue
         j = i + 1
-        while j < len(view.tokens) and (view.tokens[j].low in view.filler or view.tokens[j].low in
-                                         {"kepada", "dalam", "di", "(", ")", "/", ","}
-                                         or view.tokens[j].text.isdigit()):
+        while j < len(view.tokens) and (
+            view.tokens[j].low in view.filler
+            or view.tokens[j].low in {"kepada", "dalam", "di", "(", ")", "/", ","}
+            or view.tokens[j].text.isdigit()
+        ):
             j += 1
         if j < len(view.tokens) and view.tokens[j].low in that:
             j += 1
@@ -449,15 +561,28 @@ def claims(view: SentenceView, hits: list[tuple[int, Trigger, str]], others: lis
             continue  # the clause already says something more specific
         for subject in _subjects(view, i, shape):
             if subject not in busy:
-                facts.append(_fact(view, "claims", subject, Claim(view.text(j, end)), i, i + 1, "claims"))
+                facts.append(
+                    _fact(view, "claims", subject, Claim(view.text(j, end)), i, i + 1, "claims")
+                )
     facts += _according_to(view, others + facts)
     if view.speaker and view.quotes and not others and not facts:
         a, b = view.quotes[0]
         inside = range(a, b)
-        if any(view.tokens[k].low in that for k in inside) and not any(view.negated(k + 1, 1) for k in inside):
+        if any(view.tokens[k].low in that for k in inside) and not any(
+            view.negated(k + 1, 1) for k in inside
+        ):
             if not any(view.tokens[k].low in view.negation for k in inside):
-                facts.append(_fact(view, "claims", view.speaker, Claim(view.text(a, b)),
-                                   a, min(b, a + 1), "claims-quote"))
+                facts.append(
+                    _fact(
+                        view,
+                        "claims",
+                        view.speaker,
+                        Claim(view.text(a, b)),
+                        a,
+                        min(b, a + 1),
+                        "claims-quote",
+                    )
+                )
     return facts
 
 
@@ -481,7 +606,10 @@ def _according_to(view: SentenceView, others: list[Fact]) -> list[Fact]:
             content = (view.text(0, m - 1) + " " + view.text(comma + 1, len(tokens))).strip(" .")
         if len(content.split()) < 3:
             continue
-        return [_fact(view, "claims", s, Claim(content), m, m + 1, "claims-according-to") for s in sources]
+        return [
+            _fact(view, "claims", s, Claim(content), m, m + 1, "claims-according-to")
+            for s in sources
+        ]
     return []
 
 

@@ -45,7 +45,11 @@ class SentenceView:
     # -- small questions --------------------------------------------------------------
     def has_root(self, i: int, words: frozenset[str] | set[str]) -> bool:
         tok = self.tokens[i]
-        return tok.low in words or bool(roots(tok.text) & words) if tok.text.isalpha() else tok.low in words
+        return (
+            tok.low in words or bool(roots(tok.text) & words)
+            if tok.text.isalpha()
+            else tok.low in words
+        )
 
     def in_quote(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.quotes)
@@ -53,8 +57,10 @@ class SentenceView:
     def match_phrase(self, i: int, phrase: tuple[str, ...]) -> bool:
         if i + len(phrase) > len(self.tokens):
             return False
-        return all(self.tokens[i + k].low == w or w in roots(self.tokens[i + k].text)
-                   for k, w in enumerate(phrase))
+        return all(
+            self.tokens[i + k].low == w or w in roots(self.tokens[i + k].text)
+            for k, w in enumerate(phrase)
+        )
 
     def text(self, start: int, end: int) -> str:
         if start >= end:
@@ -63,7 +69,7 @@ class SentenceView:
 
     def sentence_text(self, a: int, b: int) -> str:
         base = self.sentence.start
-        return self.sentence.text[a - base:b - base]
+        return self.sentence.text[a - base : b - base]
 
     def actor(self, span: Span) -> str | None:
         if span.kind == "speaker":
@@ -74,7 +80,11 @@ class SentenceView:
         j = i - 1
         while j >= 0:
             tok = self.tokens[j]
-            if tok.text in {";", ":"} or tok.text in QUOTES or tok.low in {"bahwa", "namun", "tetapi"}:
+            if (
+                tok.text in {";", ":"}
+                or tok.text in QUOTES
+                or tok.low in {"bahwa", "namun", "tetapi"}
+            ):
                 return j + 1
             j -= 1
         return 0
@@ -92,8 +102,12 @@ class SentenceView:
                 depth = max(0, depth - 1)
             elif depth == 0 and j in self.ends:
                 return j
-            elif depth == 0 and not (tok.low in self.filler or tok.low in self.negation
-                                     or tok.text.isdigit() or tok.text == "/"):
+            elif depth == 0 and not (
+                tok.low in self.filler
+                or tok.low in self.negation
+                or tok.text.isdigit()
+                or tok.text == "/"
+            ):
                 return j
             j -= 1
         return -1
@@ -107,9 +121,15 @@ class SentenceView:
             return []
         j = self._skip_place(j)
         j = self._skip_aside(j)
-        if j >= 0 and j not in self.ends and (
-                self.tokens[j].low in {"dan", "serta", "lalu", "kemudian", "sekaligus", "tetapi", "namun", "tapi"}
-                or (self.in_title and self.tokens[j].text == ",")):  # "X Panggil Y, Tolak Z"
+        if (
+            j >= 0
+            and j not in self.ends
+            and (
+                self.tokens[j].low
+                in {"dan", "serta", "lalu", "kemudian", "sekaligus", "tetapi", "namun", "tapi"}
+                or (self.in_title and self.tokens[j].text == ",")
+            )
+        ):  # "X Panggil Y, Tolak Z"
             return self._shared_subject(j)
         if j < 0:
             return []
@@ -121,14 +141,22 @@ class SentenceView:
         found = [span]
         k = span.start - 1
         # "A, B dan C" coordinates; "Zelensky, juru bicara Peskov" does not: a list ends in "dan"
-        while (k >= 1 and self.tokens[k].low in {"dan", ",", "serta", "maupun"} and (k - 1) in self.ends
-               and not (len(found) == 1 and self.tokens[k].text == ",")):
+        while (
+            k >= 1
+            and self.tokens[k].low in {"dan", ",", "serta", "maupun"}
+            and (k - 1) in self.ends
+            and not (len(found) == 1 and self.tokens[k].text == ",")
+        ):
             found.insert(0, self.ends[k - 1])
             k = self.ends[k - 1].start - 1
         if k >= 0:
             before = self.tokens[k]
-            ok = (before.text in SENTENCE_PUNCT or before.text in QUOTES or before.low in self.boundary
-                  or before.low in self.filler)
+            ok = (
+                before.text in SENTENCE_PUNCT
+                or before.text in QUOTES
+                or before.low in self.boundary
+                or before.low in self.filler
+            )
             if not ok or before.low in self.prepositions:
                 return []
         return found
@@ -138,10 +166,13 @@ class SentenceView:
         k = j - 1
         if k >= 0 and self.tokens[k].text == ",":
             k -= 1
-        while k >= 0 and self.tokens[k].text not in {";", ":"} and self.tokens[k].text not in QUOTES:
+        while (
+            k >= 0 and self.tokens[k].text not in {";", ":"} and self.tokens[k].text not in QUOTES
+        ):
             tok = self.tokens[k]
-            verbish = tok.low.startswith(("me", "ber")) or (self.in_title and tok.is_capitalised
-                                                              and self._is_trigger_word(k))
+            verbish = tok.low.startswith(("me", "ber")) or (
+                self.in_title and tok.is_capitalised and self._is_trigger_word(k)
+            )
             if tok.text.isalpha() and verbish and k not in self.ends:
                 spans = self.subject_before(k)
                 if spans:
@@ -154,7 +185,7 @@ class SentenceView:
         return any(roots_of & t.roots for t in self.lex.triggers)
 
     def _skip_aside(self, j: int) -> int:
-        """Step back over ", yang …," or an apposition ", sekutu Niger …," between subject and verb."""
+        """Step back over ", yang …," or an apposition ", sekutu Niger …," before the verb."""
         if j <= 0 or self.tokens[j].text != ",":
             return j
         for k in range(j - 1, max(-1, j - 15), -1):
@@ -226,7 +257,9 @@ class SentenceView:
     def has_phrase_in(self, a: int, b: int, cue_type: str) -> bool:
         """Does a form of ``cue_type`` occur between tokens ``a`` and ``b``?"""
         phrases = self.lex.phrases(cue_type)
-        return any(self.match_phrase(k, p) and k + len(p) <= b for k in range(a, b) for p in phrases)
+        return any(
+            self.match_phrase(k, p) and k + len(p) <= b for k in range(a, b) for p in phrases
+        )
 
     def clause_end(self, i: int, quotes: bool = True) -> int:
         """End of the clause that starts after ``i``: a semicolon, ", namun/tetapi/sementara",
@@ -235,8 +268,12 @@ class SentenceView:
             tok = self.tokens[k]
             if tok.text in {";"} or (quotes and tok.text in QUOTES):
                 return k
-            if tok.text == "," and k + 1 < len(self.tokens) and self.tokens[k + 1].low in {
-                    "namun", "tetapi", "tapi", "sementara", "sedangkan", "padahal", "kata", "ujar"}:
+            if (
+                tok.text == ","
+                and k + 1 < len(self.tokens)
+                and self.tokens[k + 1].low
+                in {"namun", "tetapi", "tapi", "sementara", "sedangkan", "padahal", "kata", "ujar"}
+            ):
                 return k
         end = len(self.tokens)
         while end > i + 1 and self.tokens[end - 1].text in {".", "!", "?", "…"}:

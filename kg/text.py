@@ -11,10 +11,49 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 OPEN_QUOTES = {'"', "“", "”"}
 QUOTES = {'"', "“", "”", "«", "»"}
 # Abbreviations after which a period does not end a sentence.
-ABBREVIATIONS = {"dr", "drs", "ir", "prof", "h", "hj", "st", "no", "jl", "kol", "let", "jend",
-                 "mr", "mrs", "ms", "sdr", "bpk", "tn", "ny", "dll", "dsb", "yth", "a.n", "u.p",
-                 "vs", "sen", "rep", "gen", "lt", "col", "gov", "pres", "inc", "co", "ltd",
-                 "kec", "kab", "prov", "tgl", "hlm", "nomor"}
+ABBREVIATIONS = {
+    "dr",
+    "drs",
+    "ir",
+    "prof",
+    "h",
+    "hj",
+    "st",
+    "no",
+    "jl",
+    "kol",
+    "let",
+    "jend",
+    "mr",
+    "mrs",
+    "ms",
+    "sdr",
+    "bpk",
+    "tn",
+    "ny",
+    "dll",
+    "dsb",
+    "yth",
+    "a.n",
+    "u.p",
+    "vs",
+    "sen",
+    "rep",
+    "gen",
+    "lt",
+    "col",
+    "gov",
+    "pres",
+    "inc",
+    "co",
+    "ltd",
+    "kec",
+    "kab",
+    "prov",
+    "tgl",
+    "hlm",
+    "nomor",
+}
 
 
 @dataclass(frozen=True)
@@ -77,14 +116,22 @@ def _next_starts_sentence(body: str, j: int) -> bool:
 def _is_boundary(body: str, i: int, end: int) -> bool:
     if end >= len(body):
         return True
-    if (body[i] == "." and i > 0 and body[i - 1].isdigit() and end < len(body)
-            and body[end].isdigit()):
+    if (
+        body[i] == "."
+        and i > 0
+        and body[i - 1].isdigit()
+        and end < len(body)
+        and body[end].isdigit()
+    ):
         return False
     if not body[end].isspace():
         return False
-    word = re.search(r"(\w+)\.?$", body[:i + 1].rstrip("."))
-    if body[i] == "." and word and (word.group(1).lower() in ABBREVIATIONS
-                                    or len(word.group(1)) == 1):
+    word = re.search(r"(\w+)\.?$", body[: i + 1].rstrip("."))
+    if (
+        body[i] == "."
+        and word
+        and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1)
+    ):
         return False
     return _next_starts_sentence(body, end)
 

@@ -29,7 +29,9 @@ def test_cli_every_command_is_in_the_readme(command: str) -> None:
 
 
 def test_cli_build_writes_graph_and_html_and_summary(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--jobs", "1"])
+    result = runner.invoke(
+        app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert "documents: 5 read, 0 skipped" in result.output
     assert "denies" in result.output and "estimates" in result.output
@@ -39,7 +41,9 @@ def test_cli_build_writes_graph_and_html_and_summary(tmp_path: Path) -> None:
 
 def test_cli_query_estimates_lists_the_conflicting_troop_counts(seed_build) -> None:
     out, _ = seed_build
-    result = runner.invoke(app, ["query", "estimates", "--graph", str(out / "graph.ttl"), "--format", "csv"])
+    result = runner.invoke(
+        app, ["query", "estimates", "--graph", str(out / "graph.ttl"), "--format", "csv"]
+    )
     assert result.exit_code == 0
     values = {line.split(",")[1] for line in result.output.splitlines()[1:]}
     assert {"1500", "10000", "11000", "8000", "3000"} <= values
@@ -54,15 +58,20 @@ def test_cli_query_list_names_shipped_queries() -> None:
 
 def test_cli_query_refuses_updates(seed_build) -> None:
     out, _ = seed_build
-    result = runner.invoke(app, ["query", "DELETE WHERE { ?s ?p ?o }", "--graph", str(out / "graph.ttl")])
+    result = runner.invoke(
+        app, ["query", "DELETE WHERE { ?s ?p ?o }", "--graph", str(out / "graph.ttl")]
+    )
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "Error: updates are not allowed: kg query is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
+        "Error: updates are not allowed: kg query is read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+    )
 
 
 def test_cli_query_malformed_sparql_gives_line_and_column(seed_build) -> None:
     out, _ = seed_build
-    result = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x ?y }", "--graph", str(out / "graph.ttl")])
+    result = runner.invoke(
+        app, ["query", "SELECT ?x WHERE { ?x ?y }", "--graph", str(out / "graph.ttl")]
+    )
     assert result.exit_code == 2
     assert result.output.startswith("Error: malformed SPARQL: error at 1:26")
 
@@ -71,7 +80,8 @@ def test_cli_query_missing_graph_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "estimates", "--graph", str(tmp_path / "none.ttl")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"Error: graph not found: {tmp_path / 'none.ttl'}; run `kg build` first or pass --graph")
+        f"Error: graph not found: {tmp_path / 'none.ttl'}; run `kg build` first or pass --graph"
+    )
 
 
 def test_cli_query_ask_and_construct(seed_build) -> None:
@@ -79,15 +89,17 @@ def test_cli_query_ask_and_construct(seed_build) -> None:
     graph = str(out / "graph.ttl")
     ask = runner.invoke(app, ["query", "ASK { ?s kg:summons ?o }", "--graph", graph])
     assert ask.output == "true\n"
-    construct = runner.invoke(app, ["query", "CONSTRUCT { ?s kg:denies ?o } WHERE { ?s kg:denies ?o }",
-                                    "--graph", graph])
+    construct = runner.invoke(
+        app, ["query", "CONSTRUCT { ?s kg:denies ?o } WHERE { ?s kg:denies ?o }", "--graph", graph]
+    )
     assert "kg:denies" in construct.output
 
 
 def test_cli_evidence_for_an_entity_by_alias(seed_build) -> None:
     out, _ = seed_build
-    result = runner.invoke(app, ["query", "evidence", "Nebenzia", "--graph", str(out / "graph.ttl"),
-                                 "--format", "tsv"])
+    result = runner.invoke(
+        app, ["query", "evidence", "Nebenzia", "--graph", str(out / "graph.ttl"), "--format", "tsv"]
+    )
     assert result.exit_code == 0
     assert "dibantah oleh Nebenzia" in result.output
 
@@ -107,8 +119,9 @@ def test_cli_export_formats_parse_again(seed_build, tmp_path: Path, fmt: str) ->
 
     out, _ = seed_build
     target = tmp_path / f"g.{fmt}"
-    result = runner.invoke(app, ["export", "--graph", str(out / "graph.ttl"), "--format", fmt,
-                                 "--out", str(target)])
+    result = runner.invoke(
+        app, ["export", "--graph", str(out / "graph.ttl"), "--format", fmt, "--out", str(target)]
+    )
     assert result.exit_code == 0, result.output
     quads = list(ox.parse(path=str(target), format=FORMATS[fmt]))
     assert len(quads) > 500
@@ -119,14 +132,23 @@ def test_cli_export_formats_parse_again(seed_build, tmp_path: Path, fmt: str) ->
 
 def test_cli_render_writes_offline_html(seed_build, tmp_path: Path) -> None:
     out, _ = seed_build
-    result = runner.invoke(app, ["render", "--graph", str(out / "graph.ttl"), "--out", str(tmp_path / "g.html")])
+    result = runner.invoke(
+        app, ["render", "--graph", str(out / "graph.ttl"), "--out", str(tmp_path / "g.html")]
+    )
     assert result.exit_code == 0, result.output
     assert "nodes" in result.output
 
 
 def test_cli_evaluate_prints_scores_and_traps() -> None:
-    result = runner.invoke(app, ["evaluate", str(ROOT.parent / "shared" / "gold" / "seeds.json"),
-                                 "--texts", str(ROOT / "seeds")])
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(ROOT.parent / "shared" / "gold" / "seeds.json"),
+            "--texts",
+            str(ROOT / "seeds"),
+        ],
+    )
     if not (ROOT.parent / "shared").exists():
         pytest.skip("../shared is not beside the repo")
     assert result.exit_code == 0

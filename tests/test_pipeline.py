@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_pipeline_build_twice_gives_identical_bytes(tmp_path: Path) -> None:
-    a = build([ROOT / "seeds"], tmp_path / "a", jobs=1)
-    b = build([ROOT / "seeds"], tmp_path / "b", jobs=2)
-    assert a.turtle_bytes > 0
+    first = build([ROOT / "seeds"], tmp_path / "a", jobs=1)
+    second = build([ROOT / "seeds"], tmp_path / "b", jobs=2)
+    assert first.turtle_bytes == second.turtle_bytes > 0
     for name in ("graph.ttl", "graph.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -27,7 +27,9 @@ def test_pipeline_turtle_parses_with_rdflib_and_oxigraph(seed_build) -> None:
     out, result = seed_build
     graph = Graph().parse(out / "graph.ttl", format="turtle")
     assert len(graph) == len(result.graph)
-    assert len(list(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == len(graph)
+    assert len(list(ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == len(
+        graph
+    )
 
 
 def test_pipeline_every_relation_triple_has_its_evidence(seed_build) -> None:
@@ -36,7 +38,11 @@ def test_pipeline_every_relation_triple_has_its_evidence(seed_build) -> None:
     for predicate in RELATIONS:
         for s, _, o in graph.triples((None, predicate, None)):
             statements = set(graph.subjects(RDF.subject, s)) & set(graph.subjects(RDF.object, o))
-            assert any(graph.value(st, RDF.predicate) == predicate for st in statements), (s, predicate, o)
+            assert any(graph.value(st, RDF.predicate) == predicate for st in statements), (
+                s,
+                predicate,
+                o,
+            )
 
 
 def test_pipeline_evidence_offsets_point_at_the_sentence(seed_build) -> None:
@@ -45,8 +51,8 @@ def test_pipeline_evidence_offsets_point_at_the_sentence(seed_build) -> None:
         text = extraction.document.text
         for fact in extraction.facts:
             ev = fact.evidence
-            assert text[ev.start:ev.end] == ev.text
-            assert text[ev.trigger_start:ev.trigger_end] == ev.trigger_text
+            assert text[ev.start : ev.end] == ev.text
+            assert text[ev.trigger_start : ev.trigger_end] == ev.trigger_text
 
 
 def test_pipeline_documents_carry_outlet_title_and_date(seed_build) -> None:
@@ -63,7 +69,14 @@ def test_pipeline_furniture_is_gone_from_the_text(seed_build) -> None:
     _, result = seed_build
     for extraction in result.extractions:
         text = extraction.document.text
-        for marker in ("Baca juga", "Baca Juga", "loading...", "Copyright", "WhatsApp", "Berita Terkait"):
+        for marker in (
+            "Baca juga",
+            "Baca Juga",
+            "loading...",
+            "Copyright",
+            "WhatsApp",
+            "Berita Terkait",
+        ):
             assert marker not in text
     keys = {k for e in result.extractions for k in e.entities}
     assert "donald-trump" not in keys and "israel" not in keys
@@ -84,10 +97,12 @@ def test_pipeline_summons_and_ratifications_query_rows(seed_build) -> None:
     out, _ = seed_build
     summons = _rows(out, "summons")
     assert {(r[0], r[1], r[2]) for r in summons} == {
-        ("Korea Selatan", "Duta Besar Rusia untuk Korea Selatan", "Rusia")}
+        ("Korea Selatan", "Duta Besar Rusia untuk Korea Selatan", "Rusia")
+    }
     ratifications = _rows(out, "ratifications")
     assert [(r[0], r[1]) for r in ratifications] == [
-        ("Parlemen Rusia", "Perjanjian Kemitraan Strategis Komprehensif Rusia-Korea Utara")]
+        ("Parlemen Rusia", "Perjanjian Kemitraan Strategis Komprehensif Rusia-Korea Utara")
+    ]
 
 
 def test_pipeline_entities_query_lists_types_and_wikidata(seed_build) -> None:
