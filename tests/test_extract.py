@@ -220,7 +220,7 @@ def test_extract_declared_support_in_noun_form() -> None:
 
 
 def test_extract_prediction_is_not_a_claim() -> None:
-    text = "Menteri Luar Negeri Filipina Enrique Manalo mengatakan aksesi itu akan memperkuat kawasan."
+    text = "Menlu Filipina Enrique Manalo mengatakan aksesi itu akan memperkuat kawasan."
     assert relations(text, "claims") == []
 
 
