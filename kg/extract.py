@@ -74,9 +74,9 @@ def _quotes(tokens: list) -> list[tuple[int, int]]:
 def _attribution(view: SentenceView) -> tuple[str | None, bool]:
     """The speaker of the sentence's quotation, and whether it was named afresh
     ("…," kata X) or continues the last speaker ("…," lanjutnya)."""
-    if not view.quotes:
-        return None, False
     attribution = view.lex.phrases("attribution")
+    if not view.quotes:
+        return _reported_speech(view, attribution)
     end = view.quotes[-1][1] + 1
     for k in range(end, min(len(view.tokens), end + 3)):
         phrase = next((p for p in attribution if view.match_phrase(k, p)), None)
@@ -106,6 +106,36 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
         if spans:
             keys = subject_keys(view, spans)
             return (keys[0] if keys else None), True
+    return None, False
+
+
+def _reported_speech(
+    view: SentenceView, attribution: list[tuple[str, ...]]
+) -> tuple[str | None, bool]:
+    """ "Sedikitnya 20 orang tewas, kata polisi.": reported speech is read like a quotation
+    of the words before the comma."""
+    for k in range(2, len(view.tokens)):
+        if view.tokens[k - 1].text != ",":
+            continue
+        phrase = next((p for p in attribution if view.match_phrase(k, p)), None)
+        if phrase is None:
+            continue
+        after = k + len(phrase)
+        if view.tokens[after - 1].low.endswith("nya"):
+            speaker = view.state.last_speaker or view.state.last_person
+        else:
+            while after < len(view.tokens) and view.tokens[after].low in {
+                "salah",
+                "satu",
+                "seorang",
+            }:
+                after += 1
+            span = view.starts.get(after)
+            keys = subject_keys(view, [span]) if span is not None else []
+            speaker = keys[0] if keys else None
+        if speaker:
+            view.quotes = [(0, k - 1)]
+            return speaker, True
     return None, False
 
 

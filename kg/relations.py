@@ -509,6 +509,19 @@ def estimates(
                 sources = subject_keys(view, view.spans_between(1, comma))
                 rule = "estimates-according-to"
         if not sources:
+            later = next(
+                (
+                    m
+                    for m in range(i + 1, len(view.tokens))
+                    if view.tokens[m].low in intro and view.tokens[m - 1].text == ","
+                ),
+                None,
+            )
+            if later is not None:  # "… 20 orang tewas, menurut Kementerian Kesehatan."
+                end = _end_of_sources(view, later + 1, len(view.tokens)) or len(view.tokens)
+                sources = subject_keys(view, view.spans_between(later + 1, end))
+                rule = "estimates-according-to"
+        if not sources:
             before = [(k, s) for k, s in verbs if k < i]
             if before:
                 k, shape = before[-1]

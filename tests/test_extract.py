@@ -237,3 +237,20 @@ def test_extract_name_does_not_swallow_a_preposition() -> None:
         "Presiden Rwanda Paul Kagame di Washington menandatangani perjanjian damai."
     )
     assert "paul-kagame" in extraction.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Sedikitnya 20 orang tewas dalam serangan itu, kata Kementerian Kesehatan Palestina.",
+            "kementerian-kesehatan-palestina",
+        ),
+        (
+            "Sekitar 300 tentara telah dikirim ke perbatasan, menurut Kementerian Pertahanan Ukraina.",
+            "ukraine-ministry-of-defence",
+        ),
+    ],
+)
+def test_extract_source_named_after_the_number(text: str, source: str) -> None:
+    assert [s for s, _ in relations(text, "estimates")] == [source]
