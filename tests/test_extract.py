@@ -247,7 +247,7 @@ def test_extract_name_does_not_swallow_a_preposition() -> None:
             "kementerian-kesehatan-palestina",
         ),
         (
-            "Sekitar 300 tentara telah dikirim ke perbatasan, menurut Kementerian Pertahanan Ukraina.",
+            "Sekitar 300 tentara dikirim ke perbatasan, menurut Kementerian Pertahanan Ukraina.",
             "ukraine-ministry-of-defence",
         ),
     ],
