@@ -18,6 +18,8 @@ from kg.model import Entity
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
+NAME_PREFIX = re.compile(r"(?:al|el|ad|ash|bin)-[A-Z]")
+NAME_WORD = re.compile(r"[\w'’-]+")
 AUXILIARIES = {
     "telah",
     "sudah",
@@ -146,6 +148,7 @@ class Gazetteer:
             if " " in name or "." in name:
                 self._add(name, "", False)
         self.max_len = max((len(k) for k in self.trie), default=1)
+        self.first_words = {k[0] for k in self.trie}
 
     def _add(self, alias: str, key: str, seat: bool) -> None:
         toks = tuple(t.low for t in tokenize(alias))
@@ -154,6 +157,8 @@ class Gazetteer:
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
         """Longest alias starting at token ``i``: (end, key, is_seat)."""
+        if tokens[i].low not in self.first_words:
+            return None
         for n in range(min(self.max_len, len(tokens) - i), 0, -1):
             hits = self.trie.get(tuple(t.low for t in tokens[i : i + n]))
             if not hits:
@@ -188,9 +193,20 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
     return j
 
 
+_FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
+
+
 def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], object] | set) -> int:
     """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
-    for n in range(6, 0, -1):
+    if i >= len(tokens):
+        return 0
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table or len(cached[1]) == 0 and len(table):
+        cached = (table, {k[0] for k in table}, max((len(k) for k in table), default=0))
+        _FIRST_WORDS[id(table)] = cached
+    if tokens[i].low not in cached[1]:
+        return 0
+    for n in range(min(cached[2], len(tokens) - i), 0, -1):
         if tuple(t.low for t in tokens[i : i + n]) in table and i + n <= len(tokens):
             return n
     return 0
@@ -202,6 +218,7 @@ class MentionFinder:
     def __init__(self, lex: Lexicon, state: DocState, home: str | None = "indonesia") -> None:
         self.lex = lex
         self._home = home if home in lex.entities else None
+        self._gaz_memo: dict[tuple[int, int], tuple[int, str, bool] | None] = {}
         self.gaz = gazetteer_for(lex)
         self.state = state
         self.prepositions = lex.cue_words("preposition")
@@ -218,6 +235,15 @@ class MentionFinder:
             | {w for f in lex.treaty_heads for w in f}
             | self.government
         )
+
+    def _gaz_at(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
+        """Gazetteer match at ``i``, asked once per position: several patterns ask again."""
+        key = (id(tokens), i)
+        if key not in self._gaz_memo:
+            if len(self._gaz_memo) > 4096:
+                self._gaz_memo.clear()
+            self._gaz_memo[key] = self.gaz.match(tokens, i)
+        return self._gaz_memo[key]
 
     # -- entities ---------------------------------------------------------------------
     def entity(self, key: str, surface: str | None = None) -> str:
@@ -259,6 +285,7 @@ class MentionFinder:
     def find(
         self, tokens: list[Token], in_title: bool, quotes: list[tuple[int, int]]
     ) -> tuple[list[Span], list[TreatySpan]]:
+        self._gaz_memo.clear()  # ids of token lists are reused once a sentence is done
         spans: list[Span] = []
         treaties: list[TreatySpan] = []
         i = 0
@@ -288,7 +315,7 @@ class MentionFinder:
         return spans, treaties
 
     def _gazetteer(self, tokens: list[Token], i: int, place_ok: bool = False) -> Span | None:
-        hit = self.gaz.match(tokens, i)
+        hit = self._gaz_at(tokens, i)
         if not hit:
             return None
         end, key, seat = hit
@@ -311,7 +338,7 @@ class MentionFinder:
             return None
         if tokens[i + n].low in self.speaker_pronouns:
             return Span(i, i + n + 1, "", kind="speaker")  # "Pemerintah kami …" in a quote
-        hit = self.gaz.match(tokens, i + n)
+        hit = self._gaz_at(tokens, i + n)
         if hit and self.type_of(hit[1]) == "State":
             self.entity(hit[1], " ".join(t.text for t in tokens[i + n : hit[0]]))
             return Span(i, hit[0], hit[1])
@@ -356,7 +383,7 @@ class MentionFinder:
                     or (
                         tokens[k].is_capitalised
                         and tokens[k].text.isalpha()
-                        and not self.gaz.match(tokens, k)
+                        and not self._gaz_at(tokens, k)
                     )
                 )
             ):
@@ -474,14 +501,14 @@ class MentionFinder:
         """A person's name at ``i``: a gazetteer official, or 2–4 capitalised unknown words."""
         if i >= len(tokens):
             return None
-        hit = self.gaz.match(tokens, i)
+        hit = self._gaz_at(tokens, i)
         if hit:
             return (hit[0], hit[1]) if self.type_of(hit[1]) == "Official" else None
         if in_title:
             return None
         j = i
         while j < len(tokens) and j - i < MAX_NAME_TOKENS and self._name_token(tokens[j], j - i):
-            if self.gaz.match(tokens, j) or _match_words(tokens, j, self.lex.titles):
+            if self._gaz_at(tokens, j) or _match_words(tokens, j, self.lex.titles):
                 break
             j += 1
         while j > i and tokens[j - 1].low in NAME_PARTICLES:
@@ -493,14 +520,12 @@ class MentionFinder:
 
     def _name_token(self, token: Token, position: int) -> bool:
         text = token.text
-        if position > 0 and (
-            text.lower() in NAME_PARTICLES or re.match(r"(?:al|el|ad|ash|bin)-[A-Z]", text)
-        ):
+        if position > 0 and (text.lower() in NAME_PARTICLES or NAME_PREFIX.match(text)):
             return True
         return (
             text[:1].isupper()
             and not text.isupper()
-            and re.fullmatch(r"[\w'’-]+", text) is not None
+            and NAME_WORD.fullmatch(text) is not None
             and not text[:1].isdigit()
             and text.lower() not in self.prepositions
             and text.lower() not in self.person_pronouns
@@ -600,23 +625,23 @@ class MentionFinder:
             while (
                 k < len(tokens)
                 and k - j < 6
-                and not self.gaz.match(tokens, k)
+                and not self._gaz_at(tokens, k)
                 and (
                     (tokens[k].is_capitalised and tokens[k].text.isalpha())
                     or (
                         tokens[k].low == "dan"
                         and k + 1 < len(tokens)
                         and tokens[k + 1].is_capitalised
-                        and not self.gaz.match(tokens, k + 1)
+                        and not self._gaz_at(tokens, k + 1)
                     )
                 )
             ):
                 k += 1
         if generic and k == j and tokens[i].low in NEEDS_A_NAME:
             return None
-        hit = self.gaz.match(tokens, k) if k < len(tokens) else None
+        hit = self._gaz_at(tokens, k) if k < len(tokens) else None
         state_key = hit[1] if hit and self.type_of(hit[1]) == "State" else None
-        whole = self.gaz.match(tokens, i)
+        whole = self._gaz_at(tokens, i)
         if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
             return self._gazetteer(tokens, i)
         if state_key is None:
@@ -699,26 +724,22 @@ class MentionFinder:
         }
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             return TreatySpan(start, j + 1, head, (), None, None, True, article)
-        gaz = self.gaz.match(tokens, i)
+        gaz = self._gaz_at(tokens, i)
         if not (gaz and self.type_of(gaz[1]) == "Treaty") and not in_title:
             named = self._named_treaty(tokens, i, j, start, head, article)
             if named:
                 return named
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
-            hit = self.gaz.match(tokens, j)
+            hit = self._gaz_at(tokens, j)
             if hit and not hit[1]:
                 break
             if hit:
                 self.entity(hit[1], " ".join(t.text for t in tokens[j : hit[0]]))
                 parties.append(hit[1])
                 j = hit[0]
-                if (
-                    j + 1 < len(tokens)
-                    and tokens[j].low == "dari"
-                    and self.gaz.match(tokens, j + 1)
-                ):
-                    j = self.gaz.match(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
+                if j + 1 < len(tokens) and tokens[j].low == "dari" and self._gaz_at(tokens, j + 1):
+                    j = self._gaz_at(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
                 continue
             name = self._name(tokens, j, False) if tok.is_capitalised else None
             if name:
@@ -745,7 +766,7 @@ class MentionFinder:
                 break
         if j == i + n and not parties and start == i:
             return TreatySpan(start, j, head, (), None, None, True, article)
-        gaz = self.gaz.match(tokens, i)
+        gaz = self._gaz_at(tokens, i)
         gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
         return TreatySpan(
             start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key, False, article
@@ -763,7 +784,7 @@ class MentionFinder:
             tok = tokens[k]
             if tok.low in stop:
                 break
-            hit = self.gaz.match(tokens, k)
+            hit = self._gaz_at(tokens, k)
             if hit and hit[1] and self.type_of(hit[1]) == "Official":
                 break
             if hit and hit[1] and self.type_of(hit[1]) == "State" and k == j:

@@ -74,12 +74,11 @@ def _quotes(tokens: list) -> list[tuple[int, int]]:
 def _attribution(view: SentenceView) -> tuple[str | None, bool]:
     """The speaker of the sentence's quotation, and whether it was named afresh
     ("…," kata X) or continues the last speaker ("…," lanjutnya)."""
-    attribution = view.lex.phrases("attribution")
     if not view.quotes:
-        return _reported_speech(view, attribution)
+        return _reported_speech(view)
     end = view.quotes[-1][1] + 1
     for k in range(end, min(len(view.tokens), end + 3)):
-        phrase = next((p for p in attribution if view.match_phrase(k, p)), None)
+        phrase = view.phrase_at(k, "attribution")
         if phrase is None:
             continue
         after = k + len(phrase)
@@ -109,15 +108,13 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
     return None, False
 
 
-def _reported_speech(
-    view: SentenceView, attribution: list[tuple[str, ...]]
-) -> tuple[str | None, bool]:
+def _reported_speech(view: SentenceView) -> tuple[str | None, bool]:
     """ "Sedikitnya 20 orang tewas, kata polisi.": reported speech is read like a quotation
     of the words before the comma."""
     for k in range(2, len(view.tokens)):
         if view.tokens[k - 1].text != ",":
             continue
-        phrase = next((p for p in attribution if view.match_phrase(k, p)), None)
+        phrase = view.phrase_at(k, "attribution")
         if phrase is None:
             continue
         after = k + len(phrase)

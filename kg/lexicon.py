@@ -114,6 +114,7 @@ class Lexicon:
     qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
     cues: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     furniture: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
+    _memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
 
     @property
     def trigger_roots(self) -> frozenset[str]:
@@ -124,11 +125,29 @@ class Lexicon:
 
     def phrases(self, cue_type: str) -> list[tuple[str, ...]]:
         """Forms of a cue type, longest first and in a fixed order, so matching is deterministic."""
-        return sorted(self.cue(cue_type), key=lambda p: (-len(p), -len(" ".join(p)), p))
+        key = ("phrases", cue_type)
+        if key not in self._memo:
+            self._memo[key] = sorted(
+                self.cue(cue_type), key=lambda p: (-len(p), -len(" ".join(p)), p)
+            )
+        return self._memo[key]  # type: ignore[return-value]
+
+    def phrases_by_first(self, cue_type: str) -> dict[str, list[tuple[str, ...]]]:
+        """The forms of a cue type indexed by their first word, each list longest first."""
+        key = ("first", cue_type)
+        if key not in self._memo:
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self.phrases(cue_type):
+                index.setdefault(phrase[0], []).append(phrase)
+            self._memo[key] = index
+        return self._memo[key]  # type: ignore[return-value]
 
     def cue_words(self, cue_type: str) -> frozenset[str]:
         """Single-word forms of a cue type, for quick membership tests."""
-        return frozenset(f[0] for f in self.cue(cue_type) if len(f) == 1)
+        key = ("words", cue_type)
+        if key not in self._memo:
+            self._memo[key] = frozenset(f[0] for f in self.cue(cue_type) if len(f) == 1)
+        return self._memo[key]  # type: ignore[return-value]
 
 
 def default_ontology_dir() -> Path:

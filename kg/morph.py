@@ -96,6 +96,7 @@ def analyse(token: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+@lru_cache(maxsize=200_000)
 def roots(token: str) -> frozenset[str]:
     """Every candidate root of a token, the token itself (lower-cased) included."""
     return frozenset(r for r, _ in analyse(token)) | {token.lower()}

@@ -120,11 +120,10 @@ def _claimants(view: SentenceView, a: int, b: int) -> tuple[str, ...]:
 
 def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
     facts = []
-    declining = view.lex.phrases("declines")
     for i, trig, shape in hits:
         if trig.relation != "denies" or view.negated(i) or view.conditional_clause(i):
             continue
-        if any(view.match_phrase(i, p) for p in declining):
+        if view.phrase_at(i, "declines"):
             continue  # "menolak menanggapi" declines to comment
         if shape == "passive":
             subjects = _subjects(view, i, shape)
@@ -158,7 +157,7 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
     assess = {w[0] for w in lex.cue("assessVerb")}
     facts = []
     for d in range(len(view.tokens)):
-        phrase = next((p for p in lex.phrases("denialNoun") if view.match_phrase(d, p)), None)
+        phrase = view.phrase_at(d, "denialNoun")
         if phrase is None or view.negated(d, window=2) and phrase[0] not in {"tidak", "tak"}:
             continue
         if d > 0 and view.tokens[d - 1].low in {"bukan", "bukanlah"}:
@@ -197,10 +196,9 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
 
 def declines(view: SentenceView) -> list[Fact]:
     facts = []
-    phrases = view.lex.phrases("declines")
     i = 0
     while i < len(view.tokens):
-        phrase = next((p for p in phrases if view.match_phrase(i, p)), None)
+        phrase = view.phrase_at(i, "declines")
         if phrase is None:
             i += 1
             continue
@@ -359,9 +357,7 @@ def support_declarations(view: SentenceView) -> list[Fact]:
     """ "X menyatakan dukungan kepada Y": a declared support, in noun form."""
     facts = []
     for k in range(len(view.tokens)):
-        phrase = next(
-            (p for p in view.lex.phrases("supportDeclare") if view.match_phrase(k, p)), None
-        )
+        phrase = view.phrase_at(k, "supportDeclare")
         if phrase is None or view.negated(k) or view.conditional_clause(k):
             continue
         end = k + len(phrase)
@@ -438,7 +434,7 @@ def _calls_it_a_lie(view: SentenceView) -> bool:
     markers = {"itu", "tersebut", "adalah", "merupakan", "sebagai", "ini", "hanyalah"}
     for k in range(1, len(view.tokens)):
         if view.tokens[k - 1].low in markers or (k > 1 and view.tokens[k - 2].low in markers):
-            if any(view.match_phrase(k, p) for p in view.lex.phrases("denialNoun")):
+            if view.phrase_at(k, "denialNoun"):
                 return True
     return False
 

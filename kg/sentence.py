@@ -31,6 +31,7 @@ class SentenceView:
     speaker_end: int = -1
     ends: dict[int, Span] = field(default_factory=dict)
     starts: dict[int, Span] = field(default_factory=dict)
+    _phrase_memo: dict[tuple[int, str], tuple[str, ...] | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for span in self.spans:
@@ -53,6 +54,23 @@ class SentenceView:
 
     def in_quote(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.quotes)
+
+    def phrase_at(self, k: int, cue_type: str) -> tuple[str, ...] | None:
+        """The longest form of ``cue_type`` that starts at token ``k``, if any."""
+        memo = (k, cue_type)
+        if memo in self._phrase_memo:
+            return self._phrase_memo[memo]
+        index = self.lex.phrases_by_first(cue_type)
+        tok = self.tokens[k]
+        keys = roots(tok.text) if tok.text.isalpha() else frozenset({tok.low})
+        if keys.isdisjoint(index):
+            self._phrase_memo[memo] = None
+            return None
+        candidates = [p for key in sorted(keys) for p in index.get(key, ())]
+        candidates.sort(key=lambda p: (-len(p), -len(" ".join(p)), p))
+        found = next((p for p in candidates if self.match_phrase(k, p)), None)
+        self._phrase_memo[memo] = found
+        return found
 
     def match_phrase(self, i: int, phrase: tuple[str, ...]) -> bool:
         if i + len(phrase) > len(self.tokens):
@@ -256,10 +274,11 @@ class SentenceView:
 
     def has_phrase_in(self, a: int, b: int, cue_type: str) -> bool:
         """Does a form of ``cue_type`` occur between tokens ``a`` and ``b``?"""
-        phrases = self.lex.phrases(cue_type)
-        return any(
-            self.match_phrase(k, p) and k + len(p) <= b for k in range(a, b) for p in phrases
-        )
+        for k in range(a, b):
+            phrase = self.phrase_at(k, cue_type)
+            if phrase and k + len(phrase) <= b:
+                return True
+        return False
 
     def clause_end(self, i: int, quotes: bool = True) -> int:
         """End of the clause that starts after ``i``: a semicolon, ", namun/tetapi/sementara",

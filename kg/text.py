@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.model import Sentence
 
@@ -61,18 +61,19 @@ class Token:
     text: str
     start: int
     end: int
+    low: str = field(default="", compare=False)
+    is_capitalised: bool = field(default=False, compare=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[:1].isupper()
+def _token(text: str, start: int, end: int) -> Token:
+    # lower-case form and capitalisation computed once: the rules ask millions of times
+    return Token(text, start, end, text.lower(), text[:1].isupper())
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)]
+    return [
+        _token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)
+    ]
 
 
 _END = re.compile(r"[.!?…]+[\"”’)]*")
