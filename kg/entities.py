@@ -741,6 +741,11 @@ class MentionFinder:
                 if j + 1 < len(tokens) and tokens[j].low == "dari" and self._gaz_at(tokens, j + 1):
                     j = self._gaz_at(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
                 continue
+            official = self._official(tokens, j, False) if tok.is_capitalised else None
+            if official and official.key:  # "dengan Perdana Menteri Jepang Shigeru Ishiba"
+                parties.append(official.key)
+                j = official.end
+                continue
             name = self._name(tokens, j, False) if tok.is_capitalised else None
             if name:
                 parties.append(name.key)

@@ -254,3 +254,13 @@ def test_extract_name_does_not_swallow_a_preposition() -> None:
 )
 def test_extract_source_named_after_the_number(text: str, source: str) -> None:
     assert [s for s, _ in relations(text, "estimates")] == [source]
+
+
+def test_extract_treaty_partner_named_by_title() -> None:
+    text = (
+        "Presiden Prabowo Subianto menandatangani nota kesepahaman "
+        "dengan Perdana Menteri Jepang Shigeru Ishiba."
+    )
+    signs = relations(text, "signs")
+    assert {s for s, _ in signs} == {"prabowo-subianto", "shigeru-ishiba"}
+    assert {o for _, o in signs} == {"perjanjian-indonesia-japan"}
