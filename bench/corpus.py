@@ -47,6 +47,7 @@ OUTLETS = [  # (lead form, copyright line or None)
 ]
 UNITS = ["tentara", "pasukan", "personel militer", "prajurit", "pasukan khusus", "rudal",
          "drone", "tank", "warga sipil", "pengungsi", "tawanan perang", "peluru artileri"]
+TITLES = ["Presiden", "Menteri Luar Negeri", "Perdana Menteri", "Juru bicara"]
 QUALIFIERS = ["", "", "", "sekitar ", "sedikitnya ", "lebih dari ", "hampir ", "setidaknya ",
               "hingga "]
 TOPICS = [
@@ -118,7 +119,7 @@ class Cast:
 def cast_from(lex: Lexicon) -> Cast:
     entities = lex.entities
     states = []
-    for key, e in sorted(entities.items()):
+    for _, e in sorted(entities.items()):
         if e.type == "State":
             # English and long formal names are rare in Indonesian copy; keep short Indonesian ones
             aliases = sorted(a for a in e.aliases if a != e.label and len(a.split()) <= 3
@@ -136,8 +137,10 @@ def cast_from(lex: Lexicon) -> Cast:
             legislatures.append((e.label, state_label[e.agency_of]))
         elif kind.startswith("ministry"):
             ministries.append((e.label, state_label[e.agency_of]))
-    treaties = [e.label for _, e in sorted(entities.items()) if e.type == "Treaty" and not e.part_of]
-    cities = [(seat, state_label[key]) for seat, key in sorted(lex.seats.items()) if key in state_label]
+    treaties = [e.label for _, e in sorted(entities.items())
+                if e.type == "Treaty" and not e.part_of]
+    cities = [(seat, state_label[key]) for seat, key in sorted(lex.seats.items())
+              if key in state_label]
     return Cast(states, officials, ministries, legislatures, treaties, cities)
 
 
@@ -179,7 +182,7 @@ class ArticleWriter:
     def official(self) -> str:
         name, state = self.rng.choice(self.cast.officials)
         if state and self.rng.random() < 0.5:
-            title = self.rng.choice(["Presiden", "Menteri Luar Negeri", "Perdana Menteri", "Juru bicara"])
+            title = self.rng.choice(TITLES)
             return f"{title} {state} {name}"
         return name
 
@@ -214,11 +217,12 @@ class ArticleWriter:
         if kind == 2:
             return [f"{self.actor()} menolak tuduhan {b} yang menyebut {a} terlibat dalam {topic}."]
         if kind == 3:
-            return [f"Klaim tersebut dibantah oleh {self.official()} sebagai kebohongan yang tidak berdasar."]
+            return [f"Klaim tersebut dibantah oleh {self.official()} sebagai kebohongan yang "
+                    "tidak berdasar."]
         if kind == 4:
             ministry, state = r.choice(self.cast.ministries)
-            return [f"{ministry} memanggil duta besar {b} di {state} untuk menyampaikan protes keras "
-                    f"pada {when}."]
+            return [f"{ministry} memanggil duta besar {b} di {state} untuk menyampaikan "
+                    f"protes keras pada {when}."]
         if kind == 5:
             return [f"Setelah {a} memanggil duta besar {b} untuk mengajukan keluhan, kedua pihak "
                     "sepakat melanjutkan pembicaraan."]
@@ -229,8 +233,8 @@ class ArticleWriter:
             q = r.choice(QUALIFIERS)
             return [f"{self.actor()} mengatakan {q}{n} {unit} {b} telah dikerahkan ke wilayah {a}."]
         if kind == 8:
-            return [f"Menurut {self.actor()}, {r.choice(QUALIFIERS)}{n} {unit} tewas dalam serangan "
-                    f"tersebut, {when}."]
+            return [f"Menurut {self.actor()}, {r.choice(QUALIFIERS)}{n} {unit} tewas dalam "
+                    f"serangan tersebut, {when}."]
         if kind == 9:
             speaker = self.official()
             first, second = r.sample(QUOTES, 2)
@@ -248,7 +252,8 @@ class ArticleWriter:
         if kind == 12:
             return [f"{self.actor()} menuduh {b} melanggar {r.choice(self.cast.treaties)}."]
         return [r.choice([
-            f"{a} dan {b} menandatangani perjanjian kerja sama pertahanan di {r.choice(self.cast.cities)[0]}.",
+            f"{a} dan {b} menandatangani perjanjian kerja sama pertahanan di "
+            f"{r.choice(self.cast.cities)[0]}.",
             f"{self.actor()} menyatakan dukungan penuh kepada {b} dalam menghadapi krisis ini.",
         ])]
 

@@ -179,7 +179,7 @@ def write_manifest(out_dir: Path, manifest: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".",
                                          suffix=".tmp", delete=False) as temp:
-            json.dump(manifest, temp, ensure_ascii=False, sort_keys=True)
+            json.dump(manifest, temp, ensure_ascii=False)
         os.replace(temp.name, path)
 
 

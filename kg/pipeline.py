@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph, Literal
 
@@ -44,13 +46,13 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Entity, Extraction, SourceText
 from kg.reader import DEFAULT_MAX_BYTES, discover, read_all, read_source
 from kg.store import (
+    StoreLoader,
     persisted_store,
     remove_store,
     store_path,
     triple_line,
     write_merged_turtle,
     write_shard,
-    write_store,
 )
 from kg.vocab import KG, KGR
 
@@ -196,7 +198,9 @@ def process_batch(batch: Sequence[tuple[str, str]], shard: str | None,
     folder); otherwise its bytes are returned (a remote Dask worker).
     """
     lex = load_lexicon()
-    cache = DocumentCache(Path(options.cache_dir), options.fingerprint) if options.cache_dir else None
+    cache = None
+    if options.cache_dir:
+        cache = DocumentCache(Path(options.cache_dir), options.fingerprint)
     records: list[FileRecord] = []
     quads: list[tuple[str, str]] = []
     for read_path, name in batch:
@@ -232,15 +236,41 @@ def _run_local(batches: list[list[tuple[str, str]]], temp: Path, options: BatchO
             yield records, shard
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        futures = [pool.submit(process_batch, batch, str(shard), options)
-                   for batch, shard in zip(batches, shards, strict=True)]
-        try:
-            for future, shard in zip(futures, shards, strict=True):
-                records, _ = future.result()
-                yield records, shard
-        finally:
-            for future in futures:
-                future.cancel()
+        tasks = zip(batches, shards, strict=True)
+        submit = lambda task: pool.submit(process_batch, task[0], str(task[1]), options)  # noqa: E731
+        for (records, _), (_, shard) in in_order(tasks, submit, window=4 * jobs):
+            yield records, shard
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_order(tasks: Iterable[T], submit: Callable[[T], Future[R]],
+             window: int) -> Iterator[tuple[R, T]]:
+    """Results of ``tasks`` in their order, with at most ``window`` submitted and unread.
+
+    Holding no finished result longer than it takes to read it keeps the parent's memory
+    flat however many batches an archive has.
+    """
+    tasks = iter(tasks)
+    pending: deque[tuple[Future[R], T]] = deque()
+    try:
+        for task in tasks:
+            pending.append((submit(task), task))
+            if len(pending) >= window:
+                break
+        while pending:
+            future, task = pending.popleft()
+            result = future.result()
+            del future
+            for more in tasks:
+                pending.append((submit(more), more))
+                break
+            yield result, task
+    finally:
+        for future, _ in pending:
+            future.cancel()
 
 
 @dataclass
@@ -287,14 +317,17 @@ class _Assembly:
 def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool = False,
           max_bytes: int = DEFAULT_MAX_BYTES, html: bool = True,
           progress: Progress | None = None, store: str = "auto", cache: bool = True,
-          engine: str = "local", scheduler: str | None = None) -> BuildResult:
+          engine: str = "local", scheduler: str | None = None,
+          shards: Path | None = None) -> BuildResult:
     """Build ``out_dir/graph.ttl`` (and ``graph.html``, and for large graphs an on-disk
     Oxigraph store ``graph.oxigraph/``) from articles.
 
     ``store``: ``memory`` (queries load the Turtle), ``oxigraph`` (always keep the on-disk
     store) or ``auto`` (keep it above ``STORE_AUTO_TRIPLES``). ``cache``: reuse and keep
     per-file results in ``out_dir/.kabar-cache``. ``engine``: ``local`` processes, or
-    ``dask`` on the cluster at ``scheduler`` (a local one if None).
+    ``dask`` on the cluster at ``scheduler`` (a local one if None). ``shards``: also keep
+    the graph there as N-Quads, one file per batch (each document in a named graph of its
+    own) plus ``entities.nq`` (the default graph), for loading into a SPARQL server.
     """
     if store not in STORES:
         raise InputError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
@@ -310,9 +343,11 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     result = BuildResult(out_dir, {}, inputs=tuple(Path(p) for p in inputs), strict=strict,
                          max_bytes=max_bytes, files=len(names))
     settings = {"max_bytes": max_bytes, "strict": strict, "fingerprint": stamp}
-    if use_cache and _unchanged(result, names, settings, html, store):
+    if use_cache and shards is None and _unchanged(result, names, settings, html, store):
         return result
 
+    if shards is not None:
+        ensure_dir(shards)
     temp = out_dir / TEMP_DIR
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir(parents=True)
@@ -325,12 +360,12 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         else:
             runs = _run_local(batches, temp, options, jobs)
         assembly = _Assembly(strict)
-        shards: list[Path] = []
+        batch_shards: list[Path] = []
         done = 0
         for records, shard in runs:
             for record in records:
                 assembly.add(record)
-            shards.append(shard)
+            batch_shards.append(shard)
             done += len(records)
             if progress:
                 progress(done, len(names))
@@ -339,7 +374,15 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
             raise InputError(f"no article could be read from {given}; give .txt or .html files")
         entity_lines = [triple_line(t) for t in assembly.entities.triples()]
         turtle = out_dir / "graph.ttl"
-        counts = write_merged_turtle(shards, entity_lines, turtle)
+        loader = None
+        if store != "memory":
+            loader = StoreLoader(turtle, STORE_AUTO_TRIPLES if store == "auto" else 0)
+        counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader)
+        result.store = loader.finish() if loader is not None else None
+        if result.store is None:
+            remove_store(turtle)
+        if shards is not None:
+            _keep_shards(batch_shards, entity_lines, shards)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
@@ -349,7 +392,6 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     result.extracted, result.reused, result.sentences = (assembly.extracted, assembly.reused,
                                                         assembly.sentences)
     result.turtle_bytes = turtle.stat().st_size
-    _write_store(result, store)
     if html:
         _write_html(result)
     if use_cache:
@@ -358,12 +400,14 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     return result
 
 
-def _write_store(result: BuildResult, store: str) -> None:
-    turtle = result.turtle_path
-    if store == "oxigraph" or (store == "auto" and result.counts["triples"] > STORE_AUTO_TRIPLES):
-        result.store = write_store(turtle)
-    else:
-        remove_store(turtle)
+def _keep_shards(batch_shards: Sequence[Path], entity_lines: Sequence[str], folder: Path) -> None:
+    """Move the batch shards into ``folder`` as ``part-NNNNNN.nq`` beside ``entities.nq``,
+    replacing the files an earlier build left there."""
+    for old in [*folder.glob("part-*.nq"), folder / "entities.nq"]:
+        old.unlink(missing_ok=True)
+    for index, shard in enumerate(batch_shards):
+        shutil.move(shard, folder / f"part-{index:06d}.nq")
+    write_shard(folder / "entities.nq", [(line, None) for line in entity_lines])
 
 
 def _write_html(result: BuildResult) -> None:

@@ -1,0 +1,181 @@
+"""Incremental builds: a re-run extracts only new or changed files, a removed file's facts
+leave the graph, and the result is always the bytes of a full rebuild."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.pipeline as pipeline
+from kg.cache import CACHE_DIR, DocumentCache, fingerprint
+from kg.cli import app
+from kg.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Seeds and held-out articles in a folder the test may change."""
+    folder = tmp_path / "articles"
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    shutil.copytree(ROOT / "tests" / "data" / "unseen", folder / "unseen",
+                    ignore=shutil.ignore_patterns("*.json"))
+    return folder
+
+
+def _full(corpus: Path, out: Path) -> bytes:
+    build([corpus], out, html=False, cache=False)
+    return (out / "graph.ttl").read_bytes()
+
+
+def _incremental(corpus: Path, out: Path) -> pipeline.BuildResult:
+    return build([corpus], out, html=False, jobs=2)
+
+
+def test_incremental_rerun_extracts_nothing(corpus: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    first = _incremental(corpus, out)
+    assert (first.extracted, first.reused) == (15, 0)
+    monkeypatch.setattr(pipeline, "_unchanged", lambda *args: False)  # force the merge
+    second = _incremental(corpus, out)
+    assert (second.extracted, second.reused) == (0, 15)
+    assert (out / "graph.ttl").read_bytes() == _full(corpus, tmp_path / "full")
+
+
+def test_incremental_unchanged_inputs_skip_the_merge(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = _incremental(corpus, out)
+    stamp = (out / "graph.ttl").stat().st_mtime_ns
+    second = _incremental(corpus, out)
+    assert second.unchanged and second.counts == first.counts
+    assert second.warnings == first.warnings
+    assert (out / "graph.ttl").stat().st_mtime_ns == stamp
+
+
+def test_incremental_changed_file_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    article = corpus / "seeds" / "003_bb98f7687318e70a.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("8.000 tentara", "9.000 tentara"), encoding="utf-8")
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (1, 14)
+    turtle = (out / "graph.ttl").read_bytes()
+    assert turtle == _full(corpus, tmp_path / "full")
+    assert b"9.000 tentara" in turtle and b"8.000 tentara" not in turtle
+
+
+def test_incremental_removed_file_leaves_the_graph(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    removed = corpus / "unseen" / "005_iran_bantah_pasok_drone_sudan.txt"
+    doc_name = removed.name.encode()
+    assert doc_name in (out / "graph.ttl").read_bytes()
+    removed.unlink()
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (0, 14)
+    turtle = (out / "graph.ttl").read_bytes()
+    assert doc_name not in turtle
+    assert turtle == _full(corpus, tmp_path / "full")
+
+
+def test_incremental_new_and_renamed_files(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    shutil.move(corpus / "seeds" / "000_d118810884ff8f68.txt", corpus / "seeds" / "renamed.txt")
+    shutil.copy(ROOT / "tests" / "data" / "heldout" / "007_serbia_bantah_serangan_kosovo.txt",
+                corpus / "new.txt")
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (1, 15)  # a renamed file is the same content
+    turtle = (out / "graph.ttl").read_bytes()
+    assert b'"renamed.txt"' in turtle and b'"000_d118810884ff8f68.txt"' not in turtle
+    assert turtle == _full(corpus, tmp_path / "full")
+
+
+def test_incremental_new_copy_of_a_cached_file_warns_as_a_duplicate(corpus: Path,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    shutil.copy(corpus / "seeds" / "001_5c6d80f55d24bf65.txt", corpus / "seeds" / "copy.txt")
+    result = _incremental(corpus, out)
+    seeds = (corpus / "seeds").as_posix()
+    assert f"duplicate: {seeds}/copy.txt is the same article as {seeds}/001_5c6d80f55d24bf65.txt" \
+        in result.warnings
+    assert (out / "graph.ttl").read_bytes() == _full(corpus, tmp_path / "full")
+
+
+def test_incremental_html_and_summary_match_a_full_build(corpus: Path, tmp_path: Path) -> None:
+    first = build([corpus], tmp_path / "a")
+    (corpus / "seeds" / "002_872a19423decc652.txt").unlink()
+    second = build([corpus], tmp_path / "a")
+    full = build([corpus], tmp_path / "b", cache=False)
+    assert second.counts == full.counts != first.counts
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_incremental_ontology_edit_invalidates_the_cache(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    monkeypatch.setenv("KABAR_ONTOLOGY", str(ontology))
+    before = fingerprint()
+    triggers = ontology / "lexicon" / "triggers.ttl"
+    triggers.write_text(triggers.read_text(encoding="utf-8") + "\n# a new trigger soon\n",
+                        encoding="utf-8")
+    assert fingerprint() != before
+
+
+def test_incremental_new_fingerprint_extracts_everything_and_drops_the_old_cache(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    old = {p.name for p in (out / CACHE_DIR).iterdir() if p.is_dir()}
+    monkeypatch.setattr(pipeline, "fingerprint", lambda: "f" * 64)
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (15, 0)
+    assert {p.name for p in (out / CACHE_DIR).iterdir() if p.is_dir()} == {"f" * 24}
+    assert old != {"f" * 24}
+
+
+def test_incremental_removed_files_are_pruned_from_the_cache(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    cache = DocumentCache(out, fingerprint())
+    entries = lambda: sorted(cache.root.rglob("*.json.z"))  # noqa: E731
+    assert len(entries()) == 15
+    shutil.rmtree(corpus / "unseen")
+    _incremental(corpus, out)
+    assert len(entries()) == 5
+
+
+def test_incremental_corrupt_cache_entry_is_extracted_again(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    for entry in DocumentCache(out, fingerprint()).root.rglob("*.json.z"):
+        entry.write_bytes(b"not zlib")
+    monkeypatch.setattr(pipeline, "_unchanged", lambda *args: False)
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (15, 0)
+    assert (out / "graph.ttl").read_bytes() == _full(corpus, tmp_path / "full")
+
+
+def test_cli_build_reports_the_cache(corpus: Path, tmp_path: Path) -> None:
+    args = ["build", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-html"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "cache:" not in first.output
+    (corpus / "seeds" / "004_158c1db966d4b687.txt").write_text("JAKARTA - Rusia membantah tuduhan "
+                                                               "itu.\n", encoding="utf-8")
+    second = runner.invoke(app, args)
+    assert "cache:     14 reused, 1 extracted" in second.output.splitlines()
+    third = runner.invoke(app, args)
+    assert "cache:     nothing changed since the last build" in third.output.splitlines()
+    assert third.output.splitlines()[:4] == second.output.splitlines()[:4]
