@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from kg.errors import OntologyError
 from kg.model import Entity
-from kg.vocab import KG, KGL, KGR, WD
+from kg.vocab import KG, KGL, KGR, RELATIONS, WD
 
 ENTITY_TYPE_NAMES = {
     KG.State: "State",
@@ -60,22 +60,7 @@ _ALLOWED = {
 _TRIGGER_SCOPES = {"verb", "noun", "bare"}
 _FURNITURE_SCOPES = {"line", "section", "sentence", "tail"}
 _QUALIFIERS = {"exact", "approximately", "atLeast", "moreThan", "upTo"}
-_RELATION_NAMES = {
-    str(p).split("#")[1]
-    for p in (
-        KG.denies,
-        KG.estimates,
-        KG.ratifies,
-        KG.summons,
-        KG.declinesToConfirm,
-        KG.signs,
-        KG.represents,
-        KG.callsFor,
-        KG.supports,
-        KG.accuses,
-        KG.claims,
-    )
-}
+_RELATION_NAMES = {str(p).split("#")[1] for p in RELATIONS}
 
 
 @dataclass(frozen=True)
