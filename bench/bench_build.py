@@ -209,6 +209,10 @@ def run_tier(name: str, articles: int, args: argparse.Namespace, work: Path) -> 
                 "cache": _du(out / ".kabar-cache"),
             }
         )
+    # straight after the build, before anything (a commit to kg/) can change the fingerprint
+    print(f"[{name}] re-run, nothing changed", file=sys.stderr, flush=True)
+    m = measure([PYTHON, "-c", BUILD, str(out), str(jobs_list[-1]), str(corpus)])
+    tier["rerun_unchanged"] = {"wall": m["wall"], "unchanged": json.loads(m["stdout"])["unchanged"]}
     triples = tier["builds"][-1]["triples"]
     print(f"[{name}] queries", file=sys.stderr, flush=True)
     graph = out / "graph.ttl"
@@ -238,11 +242,8 @@ def run_tier(name: str, articles: int, args: argparse.Namespace, work: Path) -> 
         cli[query] = statistics.median(measure(cmd)["wall"] for _ in range(runs))
     tier["cli_queries"] = cli
     tier["peer"] = run_peer(corpus, name, args)
-    # incremental re-runs on the last build's output
-    print(f"[{name}] re-run, nothing changed", file=sys.stderr, flush=True)
+    # incremental: a re-run with 1% new articles, on the last build's output
     jobs = jobs_list[-1]
-    m = measure([PYTHON, "-c", BUILD, str(out), str(jobs), str(corpus)])
-    tier["rerun_unchanged"] = {"wall": m["wall"], "unchanged": json.loads(m["stdout"])["unchanged"]}
     extra = work / f"{name}-new"
     shutil.rmtree(extra, ignore_errors=True)
     generate(extra, max(1, articles // 100), seed=args.seed + 1)
@@ -351,7 +352,8 @@ def report(tiers: list[dict]) -> str:
             [
                 t["tier"],
                 speed,
-                f"{t['rerun_unchanged']['wall']:.1f}",
+                f"{t['rerun_unchanged']['wall']:.1f}"
+                + ("" if t["rerun_unchanged"]["unchanged"] else " (kg/ changed: re-extracted)"),
                 f"{t['rerun_new']['wall']:.1f} ({t['rerun_new']['extracted']:,} new, "
                 f"{t['rerun_new']['reused']:,} cached)",
             ]
