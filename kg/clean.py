@@ -48,7 +48,7 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
     lead_seen = False
     for index, raw in enumerate(lines):
         line = raw.strip()
-        if any(p.search(line) for p in lex.furniture["section"]):
+        if lex.furniture_search("section")(line):
             break
         if not line or _is_furniture(line, lex):
             continue
@@ -104,7 +104,7 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
 def _is_furniture(line: str, lex: Lexicon) -> bool:
     """A line that is page furniture as a whole; a section heading counts here too, because
     one that only shows after a lead or byline is cut is no reason to drop what follows."""
-    return any(p.search(line) for scope in ("line", "section") for p in lex.furniture[scope])
+    return bool(lex.furniture_search("line", "section")(line))
 
 
 def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
@@ -116,10 +116,10 @@ def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
 
 
 def _drop_sentences(line: str, lex: Lexicon) -> str:
-    patterns = lex.furniture["sentence"]
-    if not any(p.search(line) for p in patterns):
+    is_furniture = lex.furniture_search("sentence")
+    if not is_furniture(line):
         return line
-    kept = [s.text for s in split_sentences(line) if not any(p.search(s.text) for p in patterns)]
+    kept = [s.text for s in split_sentences(line) if not is_furniture(s.text)]
     return " ".join(kept)
 
 

@@ -147,8 +147,12 @@ class Gazetteer:
         for name, _label in lex.sources.items():
             if " " in name or "." in name:
                 self._add(name, "", False)
-        self.max_len = max((len(k) for k in self.trie), default=1)
-        self.first_words = {k[0] for k in self.trie}
+        # the lengths of the aliases that start with each word, longest first
+        lengths: dict[str, set[int]] = {}
+        for k in self.trie:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
+        self.first_words = set(self.lengths)
 
     def _add(self, alias: str, key: str, seat: bool) -> None:
         toks = tuple(t.low for t in tokenize(alias))
@@ -157,9 +161,12 @@ class Gazetteer:
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
         """Longest alias starting at token ``i``: (end, key, is_seat)."""
-        if tokens[i].low not in self.first_words:
+        lengths = self.lengths.get(tokens[i].low)
+        if lengths is None:
             return None
-        for n in range(min(self.max_len, len(tokens) - i), 0, -1):
+        for n in lengths:
+            if i + n > len(tokens):
+                continue
             hits = self.trie.get(tuple(t.low for t in tokens[i : i + n]))
             if not hits:
                 continue
@@ -169,8 +176,13 @@ class Gazetteer:
         return None
 
 
+@lru_cache(maxsize=50_000)
+def _words(alias: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(alias))
+
+
 def _case_fits(alias: str, toks: list[Token]) -> bool:
-    alias_toks = [t.text for t in tokenize(alias)]
+    alias_toks = _words(alias)
     for a, t in zip(alias_toks, toks, strict=False):
         if (a.isupper() and len(a) > 1) or len(alias_toks) == 1:
             if a.isupper() and len(a) > 1:
@@ -235,6 +247,18 @@ class MentionFinder:
             | {w for f in lex.treaty_heads for w in f}
             | self.government
         )
+        # lower-case words that can start a mention; any other lower-case word cannot, and
+        # the pass skips it without asking each pattern (most tokens of a sentence)
+        self.starters = (
+            {"salah", "seorang", "para", "sang", "pasal"}
+            | self.gaz.first_words
+            | {k[0] for k in lex.titles}
+            | {k[0] for k in lex.agency_heads}
+            | {k[0] for k in lex.treaty_heads}
+            | {k[0] for k in lex.cue("government")}
+            | self.person_pronouns
+            | self.speaker_pronouns
+        )
 
     def _gaz_at(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
         """Gazetteer match at ``i``, asked once per position: several patterns ask again."""
@@ -288,8 +312,12 @@ class MentionFinder:
         self._gaz_memo.clear()  # ids of token lists are reused once a sentence is done
         spans: list[Span] = []
         treaties: list[TreatySpan] = []
+        starters = self.starters
         i = 0
         while i < len(tokens):
+            if not tokens[i].is_capitalised and tokens[i].low not in starters:
+                i += 1
+                continue
             found = (
                 self._official(tokens, i, in_title)
                 or self._agency(tokens, i, in_title)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +100,7 @@ class Lexicon:
     qualifiers: dict[tuple[str, ...], str] = field(default_factory=dict)
     cues: dict[str, set[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(set))
     furniture: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
-    _memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
 
     @property
     def trigger_roots(self) -> frozenset[str]:
@@ -125,6 +126,33 @@ class Lexicon:
             for phrase in self.phrases(cue_type):
                 index.setdefault(phrase[0], []).append(phrase)
             self._memo[key] = index
+        return self._memo[key]  # type: ignore[return-value]
+
+    def triggers_by_root(self) -> dict[str, list[Trigger]]:
+        """The triggers of each root, in the lexicon's order."""
+        key = ("triggers",)
+        if key not in self._memo:
+            index: dict[str, list[Trigger]] = {}
+            for trig in self.triggers:
+                for root in sorted(trig.roots):
+                    index.setdefault(root, []).append(trig)
+            self._memo[key] = index
+        return self._memo[key]  # type: ignore[return-value]
+
+    def furniture_search(self, *scopes: str) -> Callable[[str], object]:
+        """One search over every furniture pattern of ``scopes``: a line is furniture if any
+        matches. The patterns join into one alternation, unless a user's pattern carries
+        global flags that cannot be joined; then they are tried one by one."""
+        key = ("furniture", scopes)
+        if key not in self._memo:
+            patterns = [p for scope in scopes for p in self.furniture[scope]]
+            try:
+                joined = re.compile(
+                    "|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)", re.MULTILINE
+                )
+                self._memo[key] = joined.search
+            except re.error:
+                self._memo[key] = lambda line: any(p.search(line) for p in patterns)
         return self._memo[key]  # type: ignore[return-value]
 
     def cue_words(self, cue_type: str) -> frozenset[str]:

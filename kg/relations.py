@@ -14,7 +14,7 @@ from kg.entities import Span
 from kg.lexicon import Trigger
 from kg.model import Claim, Estimate, Evidence, Fact
 from kg.morph import analyse, roots
-from kg.numbers import number_at
+from kg.numbers import WORD_DIGITS, number_at
 from kg.sentence import SentenceView
 
 MAX_OBJECT_GAP = 6
@@ -52,13 +52,12 @@ def _fact(
 def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
     """(token index, trigger, shape) for each trigger word of the sentence."""
     lex = view.lex
+    by_root = lex.triggers_by_root()
     for i, tok in enumerate(view.tokens):
-        if not tok.text.isalpha():
+        if not tok.text.isalpha() or view.token_keys[i].isdisjoint(by_root):
             continue
         for root, shape in analyse(tok.text):
-            for trig in lex.triggers:
-                if root not in trig.roots:
-                    continue
+            for trig in by_root.get(root, ()):
                 ok = shape in trig.scopes or (
                     shape == "bare"
                     and "verb" in trig.scopes
@@ -156,9 +155,8 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
     lex = view.lex
     assess = {w[0] for w in lex.cue("assessVerb")}
     facts = []
-    for d in range(len(view.tokens)):
-        phrase = view.phrase_at(d, "denialNoun")
-        if phrase is None or view.negated(d, window=2) and phrase[0] not in {"tidak", "tak"}:
+    for d, phrase in view.phrase_starts("denialNoun"):
+        if view.negated(d, window=2) and phrase[0] not in {"tidak", "tak"}:
             continue
         if d > 0 and view.tokens[d - 1].low in {"bukan", "bukanlah"}:
             continue
@@ -196,11 +194,9 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
 
 def declines(view: SentenceView) -> list[Fact]:
     facts = []
-    i = 0
-    while i < len(view.tokens):
-        phrase = view.phrase_at(i, "declines")
-        if phrase is None:
-            i += 1
+    free = 0  # where the last phrase ended: phrases do not overlap
+    for i, phrase in view.phrase_starts("declines"):
+        if i < free:
             continue
         start = i
         if i > 0 and view.tokens[i - 1].low in {"tetap", "memilih", "masih", "pilih"}:
@@ -212,7 +208,7 @@ def declines(view: SentenceView) -> list[Fact]:
             _fact(view, "declinesToConfirm", s, claim, i, i + len(phrase), "declines")
             for s in subjects
         ]
-        i += len(phrase)
+        free = i + len(phrase)
     return facts
 
 
@@ -356,9 +352,8 @@ def stances(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
 def support_declarations(view: SentenceView) -> list[Fact]:
     """ "X menyatakan dukungan kepada Y": a declared support, in noun form."""
     facts = []
-    for k in range(len(view.tokens)):
-        phrase = view.phrase_at(k, "supportDeclare")
-        if phrase is None or view.negated(k) or view.conditional_clause(k):
+    for k, phrase in view.phrase_starts("supportDeclare"):
+        if view.negated(k) or view.conditional_clause(k):
             continue
         end = k + len(phrase)
         while end < len(view.tokens) and view.tokens[end].low in {
@@ -478,7 +473,7 @@ def estimates(
     while i < len(view.tokens):
         number = (
             number_at(view.tokens, i)
-            if view.tokens[i].text[:1].isdigit() or view.tokens[i].text.isalpha()
+            if view.tokens[i].text[:1].isdigit() or view.tokens[i].low in WORD_DIGITS
             else None
         )
         if number is None or i in denied:

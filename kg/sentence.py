@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.entities import DocState, MentionFinder, Span, TreatySpan
 from kg.lexicon import Lexicon
@@ -55,14 +56,31 @@ class SentenceView:
     def in_quote(self, i: int) -> bool:
         return any(a <= i < b for a, b in self.quotes)
 
+    @cached_property
+    def token_keys(self) -> list[frozenset[str]]:
+        """What each token can stand for in a lexicon phrase: its roots, or itself."""
+        return [
+            roots(tok.text) if tok.text.isalpha() else frozenset({tok.low}) for tok in self.tokens
+        ]
+
+    def phrase_starts(self, cue_type: str) -> list[tuple[int, tuple[str, ...]]]:
+        """(token index, longest form) for every place a form of ``cue_type`` starts."""
+        index = self.lex.phrases_by_first(cue_type)
+        found = []
+        for k, keys in enumerate(self.token_keys):
+            if not keys.isdisjoint(index):
+                phrase = self.phrase_at(k, cue_type)
+                if phrase is not None:
+                    found.append((k, phrase))
+        return found
+
     def phrase_at(self, k: int, cue_type: str) -> tuple[str, ...] | None:
         """The longest form of ``cue_type`` that starts at token ``k``, if any."""
         memo = (k, cue_type)
         if memo in self._phrase_memo:
             return self._phrase_memo[memo]
         index = self.lex.phrases_by_first(cue_type)
-        tok = self.tokens[k]
-        keys = roots(tok.text) if tok.text.isalpha() else frozenset({tok.low})
+        keys = self.token_keys[k]
         if keys.isdisjoint(index):
             self._phrase_memo[memo] = None
             return None

@@ -152,10 +152,26 @@ _TYPE_OF = re.compile(re.escape(b" " + _TYPE + b" ") + rb"(<[^>]*>) \.\n")
 _RELATION_OF = re.compile(re.escape(b" " + _PREDICATE + b" ") + rb"(<[^>]*>) \.\n")
 
 
+_IRI_LINES: dict[str, str] = {}
+
+
+def _term_line(term: Node) -> str:
+    """A term in N-Triples syntax; IRIs recur (predicates, classes, documents), so their
+    forms are kept."""
+    if type(term) is URIRef:
+        line = _IRI_LINES.get(term)
+        if line is None:
+            if len(_IRI_LINES) > 100_000:
+                _IRI_LINES.clear()
+            line = _IRI_LINES[term] = str(ox.NamedNode(str(term)))
+        return line
+    return str(to_ox(term))
+
+
 def triple_line(triple: tuple[Node, Node, Node]) -> str:
     """A triple in N-Triples syntax, without the final `` .``: the unit shards are made of."""
     s, p, o = triple
-    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)}"
+    return f"{_term_line(s)} {_term_line(p)} {_term_line(o)}"
 
 
 def write_shard(path: Path, quads: Iterable[tuple[str, str | None]]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.model import Sentence
 
@@ -56,13 +56,14 @@ ABBREVIATIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with its offsets; a tuple, because sentences make millions of them."""
+
     text: str
     start: int
     end: int
-    low: str = field(default="", compare=False)
-    is_capitalised: bool = field(default=False, compare=False)
+    low: str = ""
+    is_capitalised: bool = False
 
 
 def _token(text: str, start: int, end: int) -> Token:
@@ -77,6 +78,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 _END = re.compile(r"[.!?…]+[\"”’)]*")
+_MARK = re.compile(r"[\"“”.!?…]")
 
 
 def split_sentences(text: str, title_end: int = -1) -> list[Sentence]:
@@ -89,7 +91,11 @@ def split_sentences(text: str, title_end: int = -1) -> list[Sentence]:
         in_quote = False
         cut = 0
         i = 0
-        while i < len(body):
+        while True:
+            found = _MARK.search(body, i)  # only quotes and end marks matter: jump to the next
+            if found is None:
+                break
+            i = found.start()
             ch = body[i]
             if ch in ('"', "“", "”"):
                 in_quote = (not in_quote) if ch == '"' else ch == "“"
