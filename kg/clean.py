@@ -46,10 +46,17 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
     body: list[str] = []
     dateline: str | None = None
     lead_seen = False
+    in_block = False  # under a "Baca juga" heading: the headlines of a link list follow
     for index, raw in enumerate(lines):
         line = raw.strip()
         if lex.furniture_search("section")(line):
             break
+        if lex.furniture_search("block")(line):
+            in_block = True
+            continue
+        if in_block and line and line[-1:] not in '.!?"”’':
+            continue  # a linked headline ends without a full stop; the article's text does not
+        in_block = False
         if not line or _is_furniture(line, lex):
             continue
         if DATE_LINE.match(line):
@@ -62,6 +69,9 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
             named = NAMED_LEAD.match(line)
             if named and named.group("name").strip().lower() in lex.sources:
                 match = named  # "JAKARTA, CNN Indonesia --": a known outlet, not a domain
+            rest = line[match.end() :] if match else ""
+            if match and len(rest.split()) <= 3 and rest[-1:] not in '.!?"”’':
+                continue  # "Anggi Prameswari - detikNews": a byline, not a lead
             if match and (
                 match.group("place")
                 or match.groupdict().get("outlet")
@@ -108,11 +118,17 @@ def _is_furniture(line: str, lex: Lexicon) -> bool:
 
 
 def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:
-    """A first line with no closing punctuation, followed by a blank or a date line."""
+    """A first line with no closing punctuation, followed by a blank, a date line, or a
+    short line that is no sentence: the outlet's name or a byline ("CNN Indonesia",
+    "Anggi Prameswari - detikNews", "Rep: Nur Aini/ Red: Irfan")."""
     if line[-1:] in '.!?"”’:' or not 3 <= len(line.split()) <= 25:
         return False
     following = next((ln.strip() for ln in lines[index + 1 : index + 2]), "")
-    return following == "" or bool(DATE_LINE.match(following))
+    return (
+        following == ""
+        or bool(DATE_LINE.match(following))
+        or (len(following.split()) <= 8 and following[-1:] not in '.!?"”’:')
+    )
 
 
 def _drop_sentences(line: str, lex: Lexicon) -> str:
@@ -126,7 +142,7 @@ def _drop_sentences(line: str, lex: Lexicon) -> str:
 def _find_outlet(text: str, lex: Lexicon) -> str | None:
     """The outlet named by the text's own markers: a lead "OUTLET.COM -", a copyright line,
     or failing those the first web domain the text mentions."""
-    heads = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
+    heads = [ln.strip() for ln in text.split("\n") if ln.strip()][:6]
     first = next(
         (h for h in heads if OUTLET_LEAD.match(h) or LEAD.match(h) or NAMED_LEAD.match(h)),
         heads[0] if heads else "",
@@ -140,12 +156,18 @@ def _find_outlet(text: str, lex: Lexicon) -> str | None:
     named = NAMED_LEAD.match(first)
     if named:
         candidates.append(named.group("name").strip())
+    # a line of its own under the headline ("CNN Indonesia", "Anggi Prameswari - detikNews"),
+    # a name in the copyright line: only a known outlet's name counts there
+    known_only = [part.strip() for h in heads[1:] for part in (h, h.rsplit(" - ", 1)[-1])]
     for line in text.split("\n"):
         if re.search(r"Copyright|©|\(c\)\s*\d{4}", line):
             candidates.extend(DOMAIN_IN_TEXT.findall(line))
-    candidates.extend(m.group(1) for m in DOMAIN_IN_TEXT.finditer(text))
-    for name in candidates:
+            words = re.findall(r"[\w.]+", line)
+            known_only += [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words))]
+    in_text = [m.group(1) for m in DOMAIN_IN_TEXT.finditer(text)]
+    for name in [*candidates, *known_only, *in_text]:
         label = lex.sources.get(name.lower())
         if label:
             return label
+    candidates += in_text
     return candidates[0] if candidates else None

@@ -384,6 +384,20 @@ class MentionFinder:
         )
         if inner and self.type_of(inner.key) in {"State", "Agency"}:
             return inner.end, inner.key
+        # "Juru bicara Penjaga Perbatasan Letnan Kolonel …": an agency the article named
+        # in full before ("Penjaga Perbatasan Polandia"), now by its short name
+        if tokens[j].is_capitalised and tokens[j].low in self.heads:
+            for n in (3, 2):
+                if j + n > len(tokens):
+                    continue
+                text = " ".join(t.text for t in tokens[j : j + n]) + " "
+                known = {
+                    e.key
+                    for e in self.state.entities.values()
+                    if e.type == "Agency" and e.label.startswith(text)
+                }
+                if len(known) == 1:
+                    return j + n, known.pop()
         return None
 
     def _official(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
@@ -447,6 +461,9 @@ class MentionFinder:
                 end += 1
             return Span(i, end, key, title=title, inner=tuple(inner))
         if affil and title.diplomat:
+            named = self._named_in_body(title, affil[1]) if in_title else None
+            if named:  # "Australia Panggil Dubes China": the ambassador the article names
+                return Span(i, j, named, title=title, inner=tuple(inner))
             return self._role_official(
                 i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner
             )
@@ -479,6 +496,20 @@ class MentionFinder:
         if end < len(tokens) and tokens[end].text == ",":
             end += 1
         return Span(i, end, key, title=title, inner=tuple(inner))
+
+    def _named_in_body(self, title: Title, affil: str) -> str | None:
+        """The one named official of the article with this title who acts for ``affil``: a
+        headline is read after the body, and its "Dubes China" is the ambassador named there."""
+        found = {
+            key
+            for key, seen in self.state.officials
+            if seen is not None
+            and seen.key == title.key
+            and not self._is_unnamed(key)
+            and (self.state.entities.get(key) or self.lex.entities.get(key)) is not None
+            and (self.state.entities.get(key) or self.lex.entities[key]).represents == affil
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _role_official(
         self,
@@ -532,8 +563,8 @@ class MentionFinder:
         hit = self._gaz_at(tokens, i)
         if hit:
             return (hit[0], hit[1]) if self.type_of(hit[1]) == "Official" else None
-        if in_title:
-            return None
+        if in_title or tokens[i].low in self.heads:
+            return None  # "Penjaga Perbatasan …", "Kementerian …": an institution, not a person
         j = i
         while j < len(tokens) and j - i < MAX_NAME_TOKENS and self._name_token(tokens[j], j - i):
             if self._gaz_at(tokens, j) or _match_words(tokens, j, self.lex.titles):

@@ -176,7 +176,9 @@ def _matches(rel: str, item: dict, guess: tuple) -> bool:
 
 
 def _evidence_of(extraction: Extraction, mapper: KeyMapper) -> dict[str, list[tuple]]:
-    """(subject, object, sentence) per relation, for traps that name their evidence."""
+    """(subject, object, words) per relation, for traps that name their evidence: the words
+    are the sentence, or for a claim the claim's own words, since one sentence can hold a
+    claim and, beside it, an evaluation that is a trap."""
     found: dict[str, list[tuple]] = defaultdict(list)
     for fact in extraction.facts:
         obj = fact.object
@@ -185,9 +187,8 @@ def _evidence_of(extraction: Extraction, mapper: KeyMapper) -> dict[str, list[tu
             if isinstance(obj, Estimate)
             else (None if isinstance(obj, Claim) else mapper.map(extraction, obj))
         )
-        found[fact.relation].append(
-            (mapper.map(extraction, fact.subject), value, fact.evidence.text)
-        )
+        words = obj.text if isinstance(obj, Claim) and obj.text else fact.evidence.text
+        found[fact.relation].append((mapper.map(extraction, fact.subject), value, words))
     return found
 
 

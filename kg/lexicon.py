@@ -59,7 +59,7 @@ _ALLOWED = {
     KGL.FurniturePattern: {RDF.type, KGL.scope, KGL.pattern, RDFS.comment},
 }
 _TRIGGER_SCOPES = {"verb", "noun", "bare"}
-_FURNITURE_SCOPES = {"line", "section", "sentence", "tail"}
+_FURNITURE_SCOPES = {"block", "line", "section", "sentence", "tail"}
 _QUALIFIERS = {"exact", "approximately", "atLeast", "moreThan", "upTo"}
 _RELATION_NAMES = {str(p).split("#")[1] for p in RELATIONS}
 

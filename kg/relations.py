@@ -483,7 +483,7 @@ def estimates(
         prev = view.tokens[i - 1].low if i else ""
         if (
             unit is None
-            or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke"}
+            or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
             or view.negated(i)
         ):
             i = number.end

@@ -202,10 +202,19 @@ class SentenceView:
         k = j - 1
         if k >= 0 and self.tokens[k].text == ",":
             k -= 1
-        while (
-            k >= 0 and self.tokens[k].text not in {";", ":"} and self.tokens[k].text not in QUOTES
-        ):
+        while k >= 0 and self.tokens[k].text not in {";", ":"}:
             tok = self.tokens[k]
+            if tok.text in QUOTES:
+                # a short quoted phrase inside the clause ("menyebut serangan itu sebagai
+                # "pembunuhan yang ditargetkan" dan menegaskan …"): step over it
+                opening = next(
+                    (m for m in range(k - 1, max(-1, k - 12), -1) if self.tokens[m].text in QUOTES),
+                    None,
+                )
+                if opening is None:
+                    return []
+                k = opening - 1
+                continue
             verbish = tok.low.startswith(("me", "ber")) or (
                 self.in_title and tok.is_capitalised and self._is_trigger_word(k)
             )
@@ -226,7 +235,8 @@ class SentenceView:
             return j
         for k in range(j - 1, max(-1, j - 15), -1):
             if self.tokens[k].text == ",":
-                return k - 1 if (k - 1) in self.ends else j
+                before = self.skip_left(k)  # "Badan … (IAEA), yang …, menyatakan"
+                return before if before in self.ends else j
         return j
 
     def _skip_place(self, j: int) -> int:

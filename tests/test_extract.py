@@ -264,3 +264,84 @@ def test_extract_treaty_partner_named_by_title() -> None:
     signs = relations(text, "signs")
     assert {s for s, _ in signs} == {"prabowo-subianto", "shigeru-ishiba"}
     assert {o for _, o in signs} == {"perjanjian-indonesia-japan"}
+
+
+def test_extract_read_also_heading_drops_the_linked_headlines_under_it() -> None:
+    text = (
+        "Kementerian Luar Negeri Filipina memanggil Duta Besar China untuk Filipina.\n\n"
+        "Baca Juga\n"
+        "Mesir Tegaskan Dukung Militer Sudan Lawan RSF\n"
+        "Vietnam dan Filipina Teken Nota Kesepahaman Kerja Sama Penjaga Pantai\n\n"
+        "Kementerian Luar Negeri China membantah tuduhan Manila."
+    )
+    extraction, facts = facts_of(text)
+    assert sorted(r for r, _, _ in facts) == ["denies", "represents", "summons"]
+    assert "egypt" not in extraction.entities and "vietnam" not in extraction.entities
+
+
+def test_extract_headline_over_an_outlet_line_is_the_title() -> None:
+    text = (
+        "Jepang Bantah Tuduhan China soal Seafood Fukushima\n"
+        "CNN Indonesia\n"
+        "Rabu, 11 Mar 2026 13:40 WIB\n\n"
+        "Jakarta, CNN Indonesia -- Pemerintah Jepang menyampaikan protes kepada China."
+    )
+    extraction, facts = facts_of(text)
+    assert extraction.document.title == "Jepang Bantah Tuduhan China soal Seafood Fukushima"
+    assert extraction.document.outlet == "CNN Indonesia"
+    assert ("denies", "japan") in [(r, s) for r, s, _ in facts]
+
+
+def test_extract_byline_under_the_headline_is_not_a_dateline() -> None:
+    text = (
+        "Thailand Panggil Dubes Kamboja Usai Prajurit Terkena Ranjau\n"
+        "Anggi Prameswari - detikNews\n"
+        "Rabu, 20 Mei 2026 10:05 WIB\n\n"
+        "Bangkok - Kementerian Luar Negeri Thailand memanggil Duta Besar Kamboja."
+    )
+    document = facts_of(text)[0].document
+    assert document.outlet == "Detik"
+    assert document.dateline == "Bangkok"
+
+
+def test_extract_headline_ambassador_is_the_one_the_article_names() -> None:
+    text = (
+        "Australia Panggil Dubes China Usai Jet J-16 Lepaskan Suar\n\n"
+        "CANBERRA - Departemen Luar Negeri Australia memanggil Duta Besar China untuk "
+        "Australia Xiao Qian pada Rabu (8/7/2026)."
+    )
+    summoned = {o for _, o in relations(text, "summons")}
+    assert summoned == {"xiao-qian"}
+
+
+def test_extract_military_rank_is_not_part_of_the_name() -> None:
+    text = (
+        "Juru bicara Kementerian Pertahanan China, Kolonel Senior Wu Qingfeng, menuduh "
+        "pesawat Australia sengaja menyusup."
+    )
+    extraction, facts = facts_of(text)
+    assert "wu-qingfeng" in extraction.entities
+    assert ("accuses", "wu-qingfeng") in [(r, s) for r, s, _ in facts]
+
+
+def test_extract_agency_short_name_in_a_title_is_an_affiliation_not_a_person() -> None:
+    text = (
+        "Penjaga Perbatasan Polandia mencatat lebih dari 2.300 upaya penyeberangan ilegal.\n"
+        "Juru bicara Penjaga Perbatasan Letnan Kolonel Anna Michalska menyebut sedikitnya "
+        "tiga petugas terluka dalam sepekan terakhir."
+    )
+    extraction, facts = facts_of(text)
+    assert extraction.entities["penjaga-perbatasan-polandia"].type == "Agency"
+    assert "penjaga-perbatasan" not in extraction.entities  # no person of that name
+    estimates = [(s, o.value) for r, s, o in facts if r == "estimates"]
+    assert ("anna-michalska", 3) in estimates
+
+
+def test_extract_one_of_is_not_a_count() -> None:
+    text = (
+        "Menteri Pertahanan Thailand Phumtham Wechayachai mengatakan salah satu prajurit "
+        "kehilangan kaki kirinya dan sedikitnya 10 ranjau ditemukan."
+    )
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [
+        ("phumtham-wechayachai", 10)
+    ]
