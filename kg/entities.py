@@ -18,6 +18,8 @@ from kg.model import Entity
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
+ORDINAL = re.compile(r"ke-?\d+")
+FORMERLY = {("saat", "itu"), ("kala", "itu"), ("ketika", "itu"), ("waktu", "itu")}
 NAME_PREFIX = re.compile(r"(?:al|el|ad|ash|bin)-[A-Z]")
 NAME_WORD = re.compile(r"[\w'’-]+")
 AUXILIARIES = {
@@ -104,6 +106,7 @@ class DocState:
     treaties: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
     treaty_names: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -198,6 +201,18 @@ def gazetteer_for(lex: Lexicon) -> Gazetteer:
     return Gazetteer(lex)
 
 
+NAME_LINKS = {"dan", "untuk", "di", "tentang", "bagi", "urusan"}
+
+
+def _acronym_at(tokens: list[Token], k: int) -> str | None:
+    """The acronym of "(OCHA)" starting at token ``k``, if one does."""
+    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")":
+        text = tokens[k + 1].text
+        if text.isalpha() and text.isupper() and 2 <= len(text) <= 8:
+            return text
+    return None
+
+
 def _skip_brackets(tokens: list[Token], j: int) -> int:
     """Past a bracketed acronym such as "(PBB)" right after a name."""
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
@@ -247,6 +262,7 @@ class MentionFinder:
             | {w for f in lex.treaty_heads for w in f}
             | self.government
         )
+        self.institution_starts = {k[0] for k in lex.agency_heads}
         # lower-case words that can start a mention; any other lower-case word cannot, and
         # the pass skips it without asking each pattern (most tokens of a sentence)
         self.starters = (
@@ -323,12 +339,15 @@ class MentionFinder:
                 or self._agency(tokens, i, in_title)
                 or self._government(tokens, i)
                 or self._gazetteer(tokens, i)
+                or self._introduced_acronym(tokens, i, in_title)
+                or self._acronym(tokens, i)
                 or self._name(tokens, i, in_title)
                 or self._pronoun(tokens, i, quotes)
                 or self._acting_name(tokens, i, in_title)
             )
             if found:
                 spans.append(found)
+                self._remember_acronym(tokens, found)
                 i = max(found.end, i + 1)
                 continue
             treaty = self._treaty(tokens, i, in_title)
@@ -341,6 +360,68 @@ class MentionFinder:
                 continue
             i += 1
         return spans, treaties
+
+    def _introduced_acronym(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
+        """ "Kantor Koordinasi Urusan Kemanusiaan PBB (OCHA)": an institution no list holds,
+        introduced by its name and acronym (and maybe its state: "Departemen Luar Negeri
+        (DFA) Filipina"); later sentences may name it by the acronym alone."""
+        if in_title or tokens[i].low not in self.institution_starts:
+            return None
+        k = i + 1
+        while k < len(tokens) and k - i < 10 and tokens[k].text != "(":
+            tok = tokens[k]
+            if not (tok.is_capitalised and tok.text.isalpha() or tok.low in NAME_LINKS):
+                return None
+            k += 1
+        acronym = _acronym_at(tokens, k)
+        if acronym is None or k - i < 2 or tokens[k - 1].low in NAME_LINKS:
+            return None
+        end = k + 3
+        known = self._gaz_at(tokens, k + 1)
+        if known and known[1] and self.type_of(known[1]) == "Agency":
+            self.entity(known[1], " ".join(t.text for t in tokens[i:k]))
+            return Span(i, end, known[1])
+        if known:
+            return None  # "Uni Emirat Arab (UEA)": a state the gazetteer knows by other words
+        state = None
+        after = self._gaz_at(tokens, end) if end < len(tokens) else None
+        if after and after[1] and self.type_of(after[1]) == "State":
+            state, end = after[1], after[0]  # "(DFA) Filipina"
+        for m in range(i, k):
+            hit = self._gaz_at(tokens, m)
+            if state is None and hit and hit[1] and self.type_of(hit[1]) == "State":
+                state = hit[1]
+        words = " ".join(t.text for t in tokens[i:k])
+        label = words if state is None or words.endswith(self._label(state)) else (
+            f"{words} {self._label(state)}"
+        )
+        key = self.new_entity(slugify(label), "Agency", label, words, agency_of=state)
+        self.state.add(self.state.entities[key], acronym)
+        self.state.acronyms[acronym] = key
+        return Span(i, end, key, inner=(state,) if state else ())
+
+    def _acronym(self, tokens: list[Token], i: int) -> Span | None:
+        """An acronym the article introduced: "OCHA" after "… PBB (OCHA)"."""
+        key = self.state.acronyms.get(tokens[i].text)
+        if key is None:
+            return None
+        self.state.add(self.state.entities[key], tokens[i].text)
+        return Span(i, i + 1, key)
+
+    def _remember_acronym(self, tokens: list[Token], span: Span) -> None:
+        """ "Kepolisian Federal Kanada (RCMP)": the bracket after an agency names it too."""
+        acronym = _acronym_at(tokens, span.end)
+        if (
+            acronym
+            and span.key
+            and span.kind == "entity"
+            and self.type_of(span.key) == "Agency"
+            and not self._gaz_at(tokens, span.end + 1)
+        ):
+            self.state.acronyms.setdefault(acronym, span.key)
+            entity = self.state.entities.get(span.key)
+            if entity is not None:
+                self.state.add(entity, acronym)
 
     def _gazetteer(self, tokens: list[Token], i: int, place_ok: bool = False) -> Span | None:
         hit = self._gaz_at(tokens, i)
@@ -413,6 +494,8 @@ class MentionFinder:
             return self._apposition(tokens, i, in_title)
         title = self.lex.titles[tuple(t.low for t in tokens[i + skip : i + skip + n])]
         j = i + skip + n
+        if j < len(tokens) and ORDINAL.fullmatch(tokens[j].low):
+            j += 1  # "Presiden ke-7 RI Joko Widodo"
         affil = self._affiliation(tokens, j)
         if affil is None and tokens[i + skip].is_capitalised:
             # "Menteri Dalam Negeri dan Administrasi Polandia …": the title goes on a little
@@ -437,6 +520,8 @@ class MentionFinder:
         inner: list[str] = []
         if affil:
             j = _skip_brackets(tokens, affil[0])
+            if tuple(t.low for t in tokens[j : j + 2]) in FORMERLY:
+                j += 2  # "Perdana Menteri Thailand saat itu, Anutin Charnvirakul"
             inner.append(affil[1])
             if j + 1 < len(tokens) and tokens[j].low in {"untuk", "di", "bagi"}:
                 affil2 = self._affiliation(tokens, j + 1)
@@ -851,6 +936,9 @@ class MentionFinder:
             hit = self._gaz_at(tokens, k)
             if hit and hit[1] and self.type_of(hit[1]) == "Official":
                 break
+            if hit and hit[1] and hit[2] and k == j:
+                k = hit[0]  # "Konvensi Ottawa", "Deklarasi Bersama Kuala Lumpur": a city names it
+                continue
             if hit and hit[1] and self.type_of(hit[1]) == "State" and k == j:
                 break  # "Perjanjian Rusia …": the parties' treaty, not a name
             if hit and hit[1] and self.type_of(hit[1]) == "State":

@@ -377,7 +377,7 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         loader = None
         if store != "memory":
             loader = StoreLoader(turtle, STORE_AUTO_TRIPLES if store == "auto" else 0)
-        counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader)
+        counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader, jobs=jobs)
         result.store = loader.finish() if loader is not None else None
         if result.store is None:
             remove_store(turtle)

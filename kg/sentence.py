@@ -132,6 +132,8 @@ class SentenceView:
         depth = 0
         while j >= stop:
             tok = self.tokens[j]
+            if depth == 0 and j in self.ends:
+                return j  # a mention that ends in a bracket: "… PBB (OCHA)"
             if tok.text == ")":
                 depth += 1
             elif tok.text == "(":

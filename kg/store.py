@@ -26,9 +26,11 @@ import os
 import queue
 import re
 import shutil
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -194,9 +196,11 @@ MERGE_BUFFER = 64 * 2**20
 class _ShardReader:
     """A shard read block by block, as sorted triple lines (the graph name cut off)."""
 
-    def __init__(self, path: Path, block: int) -> None:
+    def __init__(self, path: Path, block: int, low: bytes | None = None,
+                 high: bytes | None = None) -> None:
         self.file = open(path, "rb")  # noqa: SIM115 - closed when exhausted
         self.block = block
+        self.low, self.high = low, high  # only the lines in [low, high), when given
         self.rest = b""
         self.lines: list[bytes] = []
         self.pos = 0
@@ -204,20 +208,34 @@ class _ShardReader:
         self.fill()
 
     def fill(self) -> None:
+        self.lines = []
+        while not self.lines and not self.eof:
+            self._read()
+
+    def _read(self) -> None:
         data = self.rest
         cut = 0
         while not cut and not self.eof:  # a line longer than a block takes several reads
             more = self.file.read(self.block)
             if not more:
-                self.eof = True
-                self.file.close()
+                self._close()
             data += more
             cut = len(data) if self.eof else data.rfind(b"\n") + 1
         self.rest = data[cut:]
         # "S P O <G> ." -> "S P O": IRIs hold neither spaces nor "<", and every line of a
         # batch shard names its graph, so the last " <" on a line starts the graph name
-        self.lines = [line[:line.rindex(b" <")] for line in data[:cut].split(b"\n") if line]
+        lines = [line[:line.rindex(b" <")] for line in data[:cut].split(b"\n") if line]
+        if self.low is not None and lines and lines[0] < self.low:
+            lines = lines[bisect.bisect_left(lines, self.low):]
+        if self.high is not None and lines and lines[-1] >= self.high:
+            lines = lines[:bisect.bisect_left(lines, self.high)]
+            self._close()
+        self.lines = lines
         self.pos = 0
+
+    def _close(self) -> None:
+        self.eof = True
+        self.file.close()
 
 
 def shard_triples(path: Path) -> Iterator[bytes]:
@@ -230,14 +248,20 @@ def shard_triples(path: Path) -> Iterator[bytes]:
         reader.fill()
 
 
-def merged_blocks(shards: Sequence[Path], extra: Iterable[str] = ()) -> Iterator[list[bytes]]:
+def merged_blocks(shards: Sequence[Path], extra: Iterable[str] = (), low: bytes | None = None,
+                  high: bytes | None = None) -> Iterator[list[bytes]]:
     """The sorted union of the shards' triples and ``extra`` lines, each triple once, in
     blocks: every line up to the smallest last line buffered from an unfinished shard is
     taken at once, then sorted and deduplicated in C (``list.sort`` merges the sorted runs,
-    ``dict.fromkeys`` drops repeats), which is several times faster than ``heapq.merge``."""
+    ``dict.fromkeys`` drops repeats), which is several times faster than ``heapq.merge``.
+    ``low`` and ``high`` keep to the lines in [low, high): one part of a parallel merge."""
     block = max(2**16, MERGE_BUFFER // max(1, len(shards)))
-    readers = [_ShardReader(p, block) for p in shards]
-    extra_lines = sorted({line.encode("utf-8") for line in extra})
+    readers = [_ShardReader(p, block, low, high) for p in shards]
+    extra_lines = sorted(
+        line
+        for line in {line.encode("utf-8") for line in extra}
+        if (low is None or line >= low) and (high is None or line < high)
+    )
     readers = [r for r in readers if r.lines]
     while readers:
         limits = [r.lines[-1] for r in readers if not r.eof]
@@ -294,6 +318,15 @@ class GraphCounts:
                 self.entities[_ENTITY_CLASSES[obj]] += 1
         self.relation_iris.update(_RELATION_OF.findall(ntriples))
 
+    def merge(self, other: GraphCounts) -> None:
+        """Add the counts of another part of the same graph (parts share no triple)."""
+        self.documents += other.documents
+        for name, n in other.entities.items():
+            self.entities[name] = self.entities.get(name, 0) + n
+        self.predicates.update(other.predicates)
+        self.relation_iris |= other.relation_iris
+        self.triples += other.triples
+
     def summary(self) -> dict[str, dict[str, int] | int]:
         """The same dictionary as ``kg.graph.summary`` of the graph."""
         relations = {}
@@ -311,19 +344,13 @@ def _turtle_body(data: bytes) -> bytes:
     return data[start:]
 
 
-def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path,
-                        loader: StoreLoader | None = None) -> GraphCounts:
-    """Stream the merge of shards (and ``extra`` triple lines) into ``path`` as Turtle.
-
-    The bytes equal ``write_graph`` of the same triples held in one rdflib Graph: each block
-    is cut where a subject ends and written by Oxigraph's Turtle writer on its own, and
-    Turtle written subject by subject concatenates (less the repeated ``@prefix`` lines) to
-    what one writer makes of the whole. A ``loader`` gets the same blocks for the store.
-    """
+def _write_turtle(blocks: Iterable[list[bytes]], out: BinaryIO, first: bool = True,
+                  loader: StoreLoader | None = None) -> GraphCounts:
+    """Write merged blocks of triple lines to ``out`` as Turtle, cut where subjects end."""
     counts = GraphCounts()
     prefixes = dict(PREFIXES)
 
-    def emit(lines: list[bytes], out: BinaryIO, first: bool) -> None:
+    def emit(lines: list[bytes], first: bool) -> None:
         data = b" .\n".join(lines) + b" .\n"
         counts.add(data, len(lines))
         if loader is not None:
@@ -332,27 +359,104 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
                               format=FORMATS["turtle"], prefixes=prefixes) or b""
         out.write(turtle if first else _turtle_body(turtle))
 
+    carry: list[bytes] = []
+    for block in blocks:
+        lines = carry + block if carry else block
+        last = lines[-1][:lines[-1].index(b" ") + 1]  # "<subject> "
+        cut = len(lines)
+        while cut and lines[cut - 1].startswith(last):
+            cut -= 1
+        carry = lines[cut:]
+        if cut:
+            emit(lines[:cut], first)
+            first = False
+    if carry:
+        emit(carry, first)
+    return counts
+
+
+#: Below this many bytes of shards one process merges faster than several start.
+PARALLEL_MERGE_BYTES = 16 * 2**20
+
+
+def subject_cuts(shards: Sequence[Path], parts: int, samples: int = 64) -> list[bytes]:
+    """``parts - 1`` subjects ("<iri> ") that split the shards' lines into about equal
+    parts, from lines sampled at even offsets of each shard."""
+    subjects: list[bytes] = []
+    for shard in shards:
+        size = shard.stat().st_size
+        with open(shard, "rb") as f:
+            for k in range(samples):
+                f.seek(size * k // samples)
+                if k:
+                    f.readline()  # to the start of the next whole line
+                line = f.readline()
+                if b" " in line:
+                    subjects.append(line[:line.index(b" ") + 1])
+    subjects.sort()
+    if not subjects:
+        return []
+    return sorted({subjects[len(subjects) * i // parts] for i in range(1, parts)})
+
+
+def _write_part(shards: Sequence[Path], extra: Sequence[str], low: bytes | None,
+                high: bytes | None, path: Path, first: bool) -> GraphCounts:
+    """One process's share of a parallel merge: the subjects in [low, high), as Turtle."""
+    with open(path, "wb") as out:
+        return _write_turtle(merged_blocks(shards, extra, low, high), out, first)
+
+
+def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path,
+                        loader: StoreLoader | None = None, jobs: int = 1) -> GraphCounts:
+    """Stream the merge of shards (and ``extra`` triple lines) into ``path`` as Turtle.
+
+    The bytes equal ``write_graph`` of the same triples held in one rdflib Graph: each block
+    is cut where a subject ends and written by Oxigraph's Turtle writer on its own, and
+    Turtle written subject by subject concatenates (less the repeated ``@prefix`` lines) to
+    what one writer makes of the whole. A ``loader`` gets the same blocks for the store.
+
+    With ``jobs`` > 1 and shards worth it, the subjects are cut into ``jobs`` ranges, each
+    process writes the Turtle of one range, and the parts are joined in order: the same
+    bytes, in a fraction of the time.
+    """
+    extra = list(extra)
+    size = sum(p.stat().st_size for p in shards)
+    cuts = subject_cuts(shards, jobs) if jobs > 1 and size >= PARALLEL_MERGE_BYTES else []
+    if not cuts:
+        try:
+            with atomic_writer(path) as out:
+                return _write_turtle(merged_blocks(shards, extra), out, True, loader)
+        except BaseException:
+            if loader is not None:
+                loader.abort()
+            raise
+    bounds = [None, *cuts, None]
+    temp = Path(tempfile.mkdtemp(prefix=".kabar-merge-", dir=path.parent))
     try:
+        parts = [temp / f"part-{i:03d}.ttl" for i in range(len(bounds) - 1)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [
+                pool.submit(_write_part, list(shards), extra, bounds[i], bounds[i + 1], part,
+                            i == 0)
+                for i, part in enumerate(parts)
+            ]
+            counts = GraphCounts()
+            for future in futures:
+                counts.merge(future.result())
         with atomic_writer(path) as out:
-            carry: list[bytes] = []
-            first = True
-            for block in merged_blocks(shards, extra):
-                lines = carry + block if carry else block
-                last = lines[-1][:lines[-1].index(b" ") + 1]  # "<subject> "
-                cut = len(lines)
-                while cut and lines[cut - 1].startswith(last):
-                    cut -= 1
-                carry = lines[cut:]
-                if cut:
-                    emit(lines[:cut], out, first)
-                    first = False
-            if carry:
-                emit(carry, out, first)
+            for part in parts:
+                with open(part, "rb") as f:
+                    shutil.copyfileobj(f, out, 2**22)
+                part.unlink()
+        if loader is not None:
+            loader.add_file(path, counts.triples)
+        return counts
     except BaseException:
         if loader is not None:
             loader.abort()
         raise
-    return counts
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 # -- the on-disk store beside a graph file -----------------------------------------------------
@@ -398,7 +502,7 @@ class StoreLoader:
         self.threshold = threshold
         self.seen = 0
         self.early: list[bytes] = []
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self.queue: queue.Queue[bytes | Path | None] = queue.Queue(maxsize=2)
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
         self.store: ox.Store | None = None
@@ -413,6 +517,17 @@ class StoreLoader:
             self._start()
         self._put(data)
 
+    def add_file(self, path: Path, lines: int) -> None:
+        """Queue a whole written Turtle file (the output of a parallel merge)."""
+        self.seen += lines
+        if self.thread is None:
+            if self.seen <= self.threshold:
+                self.early = []
+                return
+            self.early = []
+            self._start()
+        self._put(Path(path))
+
     def _start(self) -> None:
         shutil.rmtree(self.building, ignore_errors=True)
         self.store = ox.Store(str(self.building))
@@ -422,7 +537,7 @@ class StoreLoader:
             self._put(chunk)
         self.early = []
 
-    def _put(self, data: bytes) -> None:
+    def _put(self, data: bytes | Path) -> None:
         if self.error is not None:
             raise OutputError(f"cannot write the store {self.folder.as_posix()}: {self.error}")
         self.queue.put(data)
@@ -431,7 +546,10 @@ class StoreLoader:
         while (data := self.queue.get()) is not None:
             if self.error is None:
                 try:
-                    self.store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
+                    if isinstance(data, Path):
+                        self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)  # type: ignore[union-attr]
+                    else:
+                        self.store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
                 except (OSError, SyntaxError, ValueError) as err:
                     self.error = err
 

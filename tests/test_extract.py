@@ -345,3 +345,67 @@ def test_extract_one_of_is_not_a_count() -> None:
     assert [(s, o.value) for s, o in relations(text, "estimates")] == [
         ("phumtham-wechayachai", 10)
     ]
+
+
+def test_extract_institution_introduced_with_its_acronym_is_an_agency_named_by_it_later() -> None:
+    text = (
+        "Kantor Koordinasi Urusan Kemanusiaan PBB (OCHA) mencatat lebih dari 1,2 juta orang "
+        "mengungsi di Kivu Selatan sejak Januari.\n"
+        "Menurut OCHA, sedikitnya 300 warga sipil tewas dalam sebulan terakhir."
+    )
+    extraction, facts = facts_of(text)
+    agency = extraction.entities["kantor-koordinasi-urusan-kemanusiaan-pbb"]
+    assert agency.type == "Agency" and "OCHA" in agency.aliases
+    estimates = sorted((s, o.value) for r, s, o in facts if r == "estimates")
+    assert estimates == [
+        ("kantor-koordinasi-urusan-kemanusiaan-pbb", 300),
+        ("kantor-koordinasi-urusan-kemanusiaan-pbb", 1_200_000),
+    ]
+
+
+def test_extract_acronym_after_a_known_agency_pattern_names_it() -> None:
+    text = (
+        "Kepolisian Federal Kanada (RCMP) menyelidiki kasus itu.\n"
+        "Menurut RCMP, sedikitnya 14 warga Kanada menjadi sasaran ancaman."
+    )
+    estimates = [(s, o.value) for s, o in relations(text, "estimates")]
+    assert estimates == [("kepolisian-federal-kanada", 14)]
+
+
+def test_extract_company_or_plant_with_acronym_is_not_an_agency() -> None:
+    text = (
+        "Operator PLTN, Tokyo Electric Power Company (TEPCO), menyebut sekitar 7.800 ton air "
+        "olahan dilepaskan ke laut."
+    )
+    extraction, facts = facts_of(text)
+    assert relations(text, "estimates") == []
+    assert not [e for e in extraction.entities.values() if "TEPCO" in e.aliases]
+
+
+def test_extract_treaty_named_after_a_city_is_not_that_state_s_treaty() -> None:
+    text = (
+        "Thailand dan Kamboja sama-sama telah meratifikasi Konvensi Ottawa 1997 yang melarang "
+        "ranjau antipersonel."
+    )
+    ratified = relations(text, "ratifies")
+    assert ratified == [
+        ("thailand", "treaty-konvensi-ottawa-1997"),
+        ("cambodia", "treaty-konvensi-ottawa-1997"),
+    ]
+
+
+def test_extract_passive_signing_by_two_titled_leaders() -> None:
+    text = (
+        "Thailand dan Kamboja menyepakati Deklarasi Bersama Kuala Lumpur. Deklarasi Bersama "
+        "Kuala Lumpur ditandatangani Perdana Menteri Thailand saat itu, Anutin Charnvirakul, "
+        "dan Perdana Menteri Kamboja Hun Manet pada Oktober 2025, disaksikan Presiden AS "
+        "Donald Trump."
+    )
+    signers = {s for s, _ in relations(text, "signs")}
+    assert signers == {"anutin-charnvirakul", "hun-manet"}  # the witness signs nothing
+    assert ("anutin-charnvirakul", "thailand") in relations(text, "represents")
+
+
+def test_extract_ordinal_in_a_title() -> None:
+    text = "Presiden ke-7 RI Joko Widodo menandatangani perjanjian itu dengan Malaysia."
+    assert ("joko-widodo", "indonesia") in relations(text, "represents")

@@ -120,6 +120,42 @@ TRICKY = [
 ]
 
 
+def test_scale_parallel_merge_gives_identical_bytes_and_counts(
+        tmp_path: Path, reference: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)  # split even a small graph
+    result = build(CORPUS, tmp_path, jobs=3, html=False, cache=False, store="oxigraph")
+    assert _turtle(tmp_path) == reference
+    monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 10**12)
+    one = build(CORPUS, tmp_path / "one", jobs=1, html=False, cache=False)
+    assert result.counts == one.counts
+    assert run(tmp_path / "graph.ttl", "summons", "csv") == run(
+        tmp_path / "one" / "graph.ttl", "summons", "csv")
+    assert not list(tmp_path.glob(".kabar-merge-*"))
+
+
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_store_merge_split_by_subject_equals_one_merge(tmp_path: Path, parts: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)
+    graph = Graph()
+    for n in range(40):
+        for o in TRICKY:
+            graph.add((KGR[f"s{n % 13}-{n}"], RDFS.label if n % 2 else RDFS.comment, o))
+    lines = [triple_line(t) for t in graph]
+    shards = []
+    for n in range(4):
+        shard = tmp_path / f"s{n}.nq"
+        write_shard(shard, [(line, str(KGR[f"doc-{n}"])) for line in lines[n::4]])
+        shards.append(shard)
+    counts = write_merged_turtle(shards, lines[:5], tmp_path / "graph.ttl", jobs=parts)
+    assert (tmp_path / "graph.ttl").read_bytes() == serialize(graph)
+    assert counts.triples == len(graph)
+
+
 def test_store_merged_turtle_equals_serialize_for_tricky_terms(tmp_path: Path) -> None:
     graph = Graph()
     subjects = [KGR["a"], KGR["ab"], KGR["a-b"], KGR["a.b"], KGR["é"]]
