@@ -456,6 +456,11 @@ class MentionFinder:
     def _affiliation(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         """A state or agency at ``i`` (after an optional "dari"), as (end, key)."""
         j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
+        if j + 1 < len(tokens) and (tokens[j].low,) in self.lex.cue("government"):
+            hit = self._gaz_at(tokens, j + 1)  # "juru bicara pemerintah Taliban"
+            if hit and hit[1] and self.type_of(hit[1]) == "Agency":
+                self.entity(hit[1], " ".join(t.text for t in tokens[j + 1 : hit[0]]))
+                return hit[0], hit[1]
         if j >= len(tokens):
             return None
         inner = (
@@ -759,7 +764,9 @@ class MentionFinder:
             return None
         kind = self.lex.agency_heads[tuple(t.low for t in tokens[i : i + n])]
         generic = kind in {"institution", "local-government"}
-        if generic and (not tokens[i].is_capitalised or in_title):
+        if generic and in_title:
+            return None
+        if generic and not tokens[i].is_capitalised and not self._acting_institution(tokens, i, n):
             return None
         if kind == "local-government":
             return self._local_government(tokens, i, n)
@@ -804,14 +811,30 @@ class MentionFinder:
         if known:
             key = self.entity(known, surface)
         else:
-            if tokens[i].is_capitalised:  # "Kementerian Kesehatan Gaza": the text's own words
-                label = " ".join(t.text for t in tokens[i:k]) + " " + self._label(state_key)
+            if tokens[i].is_capitalised or generic:  # "Kementerian Kesehatan Gaza": its words
+                words = " ".join(t.text for t in tokens[i:k])
+                label = words[:1].upper() + words[1:] + " " + self._label(state_key)
             else:  # "para legislator Rusia": the kind's name
                 label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
             key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
         if not generic:
             self.state.agencies_by_kind[kind] = key
         return Span(i, end, key, inner=(state_key,))
+
+    def _acting_institution(self, tokens: list[Token], i: int, n: int) -> bool:
+        """ "militer Pakistan menyangkal …": a lower-case institution word names the
+        institution only as a clause's subject, right before its verb ("bantuan militer
+        Rusia" is no actor)."""
+        if tokens[i].low not in self.lex.cue_words("subjectOnlyHead"):
+            return False
+        hit = self._gaz_at(tokens, i + n)
+        if not (hit and hit[1] and self.type_of(hit[1]) == "State" and hit[0] < len(tokens)):
+            return False
+        before = tokens[i - 1] if i else None
+        verb = tokens[hit[0]].low
+        return (before is None or before.text in {",", '"', "“", "”"}
+                or before.low in self.lex.cue_words("boundary")) and (
+            verb.startswith(("me", "ber")) and len(verb) > 5)
 
     def _local_government(self, tokens: list[Token], i: int, n: int) -> Span | None:
         """ "Pemerintah Kabupaten Pidie": a local government, named by its own words."""

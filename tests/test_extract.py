@@ -409,3 +409,18 @@ def test_extract_passive_signing_by_two_titled_leaders() -> None:
 def test_extract_ordinal_in_a_title() -> None:
     text = "Presiden ke-7 RI Joko Widodo menandatangani perjanjian itu dengan Malaysia."
     assert ("joko-widodo", "indonesia") in relations(text, "represents")
+
+
+def test_extract_spokesman_of_a_government_that_is_no_state() -> None:
+    text = (
+        "Dari Kabul, juru bicara pemerintah Taliban Zabihullah Mujahid menolak tuduhan "
+        "Islamabad bahwa pemerintahnya melindungi TTP."
+    )
+    assert [s for s, _ in relations(text, "denies")] == ["zabihullah-mujahid"]
+
+
+def test_extract_lower_case_military_acts_only_as_a_subject() -> None:
+    acting = "Sementara itu, militer Pakistan menyangkal bahwa serangan udaranya menewaskan warga."
+    assert [s for s, _ in relations(acting, "denies")] == ["militer-pakistan"]
+    extraction, _ = facts_of("Venezuela menerima bantuan militer Iran sejak 2024.")
+    assert [e.type for e in extraction.entities.values()] == ["State", "State"]
