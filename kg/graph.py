@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -22,6 +23,13 @@ CLASS_OF = {"State": KG.State, "Official": KG.Official, "Agency": KG.Agency, "Tr
 
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=65_536)
+def _literal(value: str | int, datatype: URIRef | None = None) -> Literal:
+    """A literal, made once: offsets, rules, trigger words and dates recur in every batch,
+    and rdflib's Literal constructor is the graph step's largest cost."""
+    return Literal(value, datatype=datatype)
 
 
 def entity_iri(key: str) -> URIRef:
@@ -156,6 +164,12 @@ def add_fact(graph: Graph, fact: Fact) -> None:
         graph.add(triple)
 
 
+_EVIDENCE_PREDICATES = (
+    RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.evidenceText,
+    KG.charStart, KG.charEnd, KG.triggerText, KG.triggerStart, KG.triggerEnd, KG.rule,
+)
+
+
 def fact_triples(fact: Fact) -> list[Triple]:
     """The direct ``S P O`` triple, the object's own node, and the evidence statement."""
     out: list[Triple] = []
@@ -165,23 +179,23 @@ def fact_triples(fact: Fact) -> list[Triple]:
     out.append((subject, predicate, obj))
     ev = fact.evidence
     node = KGR["evidence-" + _hash(subject, predicate, obj, ev.doc_id, ev.start, ev.trigger_start)]
-    for p, o in (
-        (RDF.type, RDF.Statement),
-        (RDF.subject, subject),
-        (RDF.predicate, predicate),
-        (RDF.object, obj),
-        (PROV.wasDerivedFrom, KGR[ev.doc_id]),
-        (KG.evidenceText, Literal(ev.text)),
-        (KG.charStart, Literal(ev.start, datatype=XSD.integer)),
-        (KG.charEnd, Literal(ev.end, datatype=XSD.integer)),
-        (KG.triggerText, Literal(ev.trigger_text)),
-        (KG.triggerStart, Literal(ev.trigger_start, datatype=XSD.integer)),
-        (KG.triggerEnd, Literal(ev.trigger_end, datatype=XSD.integer)),
-        (KG.rule, Literal(ev.rule)),
-    ):
-        out.append((node, p, o))
+    objects = (
+        RDF.Statement,
+        subject,
+        predicate,
+        obj,
+        KGR[ev.doc_id],
+        Literal(ev.text),
+        _literal(ev.start, XSD.integer),
+        _literal(ev.end, XSD.integer),
+        _literal(ev.trigger_text),
+        _literal(ev.trigger_start, XSD.integer),
+        _literal(ev.trigger_end, XSD.integer),
+        _literal(ev.rule),
+    )
+    out += [(node, p, o) for p, o in zip(_EVIDENCE_PREDICATES, objects, strict=True)]
     if ev.date:
-        out.append((node, KG.date, Literal(ev.date.isoformat(), datatype=XSD.date)))
+        out.append((node, KG.date, _literal(ev.date.isoformat(), XSD.date)))
     return out
 
 
