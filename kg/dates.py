@@ -28,6 +28,8 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+MAYBE_DATE = re.compile(rf"\d|\b(?:{WEEKDAYS}|kemarin|hari\s+ini)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class DateSpan:
@@ -59,6 +61,8 @@ def _parse(text: str, base: dt.date | None) -> dt.date | None:
 def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
     """Every date the text states, explicit ones first-class; relative ones need ``base``."""
     spans: list[DateSpan] = []
+    if not MAYBE_DATE.search(text):
+        return spans  # most sentences: no digit, no weekday, no "kemarin"
     for m in NUMERIC.finditer(text):
         d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
         date = _valid(y, mo, d)

@@ -156,6 +156,7 @@ def _sentence_facts(
         state,
         finder,
         date=dates[0].date if dates else None,
+        doc_id=document.doc_id,
     )
     speaker, fresh = _attribution(view)
     if speaker:
@@ -178,8 +179,7 @@ def _sentence_facts(
         if treaty.article or not treaty.anaphor:
             finder.resolve_treaty(treaty, tokens)
     _remember(view, speaker, facts)
-    doc_id = document.doc_id
-    return [replace(f, evidence=replace(f.evidence, doc_id=doc_id)) for f in facts]
+    return facts
 
 
 def _represents(view: SentenceView, spans: list[Span]) -> list[Fact]:

@@ -36,7 +36,7 @@ def _fact(
         )  # "… enggan merespons." declines the question
     a, b = tokens[t_start].start, tokens[t_end - 1].end
     evidence = Evidence(
-        doc_id="",
+        doc_id=view.doc_id,
         start=view.sentence.start,
         end=view.sentence.end,
         text=view.sentence.text,

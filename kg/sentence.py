@@ -28,6 +28,7 @@ class SentenceView:
     state: DocState
     finder: MentionFinder
     date: dt.date | None = None
+    doc_id: str = ""
     speaker: str | None = None
     speaker_end: int = -1
     ends: dict[int, Span] = field(default_factory=dict)

@@ -66,14 +66,12 @@ class Token(NamedTuple):
     is_capitalised: bool = False
 
 
-def _token(text: str, start: int, end: int) -> Token:
-    # lower-case form and capitalisation computed once: the rules ask millions of times
-    return Token(text, start, end, text.lower(), text[:1].isupper())
-
-
 def tokenize(text: str, offset: int = 0) -> list[Token]:
+    new = tuple.__new__  # Token(...) without its keyword handling: millions of tokens
     return [
-        _token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN_RE.finditer(text)
+        new(Token, (w, m.start() + offset, m.end() + offset, w.lower(), w[:1].isupper()))
+        for m in TOKEN_RE.finditer(text)
+        for w in (m.group(),)
     ]
 
 
