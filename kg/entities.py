@@ -107,6 +107,7 @@ class DocState:
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
     treaty_names: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
+    recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -346,8 +347,11 @@ class MentionFinder:
                 or self._acting_name(tokens, i, in_title)
             )
             if found:
+                found = self._with_state_after_acronym(tokens, found)
                 spans.append(found)
                 self._remember_acronym(tokens, found)
+                if found.key and found.kind == "entity" and self.type_of(found.key) == "Agency":
+                    self.state.recent_agencies.append(found.key)
                 i = max(found.end, i + 1)
                 continue
             treaty = self._treaty(tokens, i, in_title)
@@ -407,6 +411,19 @@ class MentionFinder:
             return None
         self.state.add(self.state.entities[key], tokens[i].text)
         return Span(i, i + 1, key)
+
+    def _with_state_after_acronym(self, tokens: list[Token], span: Span) -> Span:
+        """ "Dewan Perwakilan Rakyat (DPR) RI": the state after the bracket qualifies the
+        agency; it is not a second actor."""
+        if _acronym_at(tokens, span.end) is None or self.type_of(span.key) != "Agency":
+            return span
+        hit = self._gaz_at(tokens, span.end + 3) if span.end + 3 < len(tokens) else None
+        if not (hit and hit[1] and self.type_of(hit[1]) == "State"):
+            return span
+        if self.state_of(span.key) not in {None, hit[1]}:
+            return span
+        self._remember_acronym(tokens, span)
+        return Span(span.start, hit[0], span.key, span.kind, span.title, span.unnamed, span.inner)
 
     def _remember_acronym(self, tokens: list[Token], span: Span) -> None:
         """ "Kepolisian Federal Kanada (RCMP)": the bracket after an agency names it too."""
@@ -764,6 +781,18 @@ class MentionFinder:
             return None
         kind = self.lex.agency_heads[tuple(t.low for t in tokens[i : i + n])]
         generic = kind in {"institution", "local-government"}
+        if i + n < len(tokens) and tokens[i + n].low in self.anaphor_words:
+            # "Kementerian tersebut", "badan itu": the last such agency the article named
+            head = tokens[i].low
+            key = next(
+                (
+                    k
+                    for k in reversed(self.state.recent_agencies)
+                    if self._label(k).lower().startswith(head)
+                ),
+                None,
+            )
+            return Span(i, i + n + 1, key) if key else None
         if generic and in_title:
             return None
         if generic and not tokens[i].is_capitalised and not self._acting_institution(tokens, i, n):
@@ -908,6 +937,19 @@ class MentionFinder:
                 if j + 1 < len(tokens) and tokens[j].low == "dari" and self._gaz_at(tokens, j + 1):
                     j = self._gaz_at(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
                 continue
+            pair = self._state_pair(tok) if "-" in tok.text else None
+            if pair:  # "Pertahanan RI-Australia": one token, two parties
+                parties += pair
+                j += 1
+                continue
+            if in_title and tok.is_capitalised and tok.text.isalpha() and not hit:
+                j += 1  # a headline capitalises every word of the treaty's name
+                continue
+            government = self._government(tokens, j) if tok.is_capitalised else None
+            if government and government.key:  # "antara Pemerintah Republik Indonesia dan …"
+                parties.append(government.key)
+                j = government.end
+                continue
             official = self._official(tokens, j, False) if tok.is_capitalised else None
             if official and official.key:  # "dengan Perdana Menteri Jepang Shigeru Ishiba"
                 parties.append(official.key)
@@ -921,6 +963,11 @@ class MentionFinder:
             if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
                 j += 1
                 continue
+            if tok.is_capitalised and tok.text.isalpha() and tokens[j - 1].low == "tentang":
+                # "… tentang Kerja Sama Pertahanan": the capitalised topic is the name's end
+                while j < len(tokens) and tokens[j].is_capitalised and tokens[j].text.isalpha():
+                    j += 1
+                break
             if (
                 not tok.text.isalpha()
                 or tok.low in stop
@@ -943,6 +990,19 @@ class MentionFinder:
         return TreatySpan(
             start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key, False, article
         )
+
+    def _state_pair(self, token: Token) -> list[str] | None:
+        """ "RI-Australia", "Indonesia-Malaysia": the two states of a hyphenated pair."""
+        keys = []
+        for part in token.text.split("-"):
+            words = tokenize(part)
+            hit = self.gaz.match(words, 0) if words else None
+            if not hit or hit[0] != len(words) or self.type_of(hit[1]) != "State":
+                return None
+            keys.append(hit[1])
+        for key in keys:
+            self.entity(key)
+        return keys if len(keys) == 2 else None
 
     def _named_treaty(
         self, tokens: list[Token], i: int, j: int, start: int, head: str, article: str | None
@@ -1013,7 +1073,14 @@ class MentionFinder:
             if treaty.anaphor or not parties:
                 key = self.state.treaties[-1][0] if self.state.treaties else None
             elif len(parties) == 1:
-                key = next((k for k, ps in reversed(self.state.treaties) if parties <= ps), None)
+                key = next(
+                    (
+                        k
+                        for k, ps in reversed(self.state.treaties)
+                        if parties <= ps and (not treaty.topic or slugify(treaty.topic) in k)
+                    ),
+                    None,
+                )  # "perjanjian ekstradisi kedua negara" is not their defence treaty
                 if key is None and actors:
                     key = self._treaty_node(frozenset(parties), treaty)
             else:

@@ -74,6 +74,9 @@ def _quotes(tokens: list) -> list[tuple[int, int]]:
 def _attribution(view: SentenceView) -> tuple[str | None, bool]:
     """The speaker of the sentence's quotation, and whether it was named afresh
     ("…," kata X) or continues the last speaker ("…," lanjutnya)."""
+    headline = _headline_speaker(view)
+    if headline:
+        return headline, True
     if not view.quotes:
         return _reported_speech(view)
     end = view.quotes[-1][1] + 1
@@ -106,6 +109,21 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
             keys = subject_keys(view, spans)
             return (keys[0] if keys else None), True
     return None, False
+
+
+def _headline_speaker(view: SentenceView) -> str | None:
+    """ "PBB: Lebih dari 5.600 Orang Tewas …", "Kemlu: 2 ABK WNI Selamat": a headline that
+    names its source before a colon quotes it; the rest is read as its words."""
+    span = view.starts.get(0)
+    if not view.in_title or span is None or span.end + 1 >= len(view.tokens):
+        return None
+    if view.tokens[span.end].text != ":":
+        return None
+    keys = subject_keys(view, [span])
+    if not keys:
+        return None
+    view.quotes.append((span.end + 1, len(view.tokens)))
+    return keys[0]
 
 
 def _reported_speech(view: SentenceView) -> tuple[str | None, bool]:

@@ -62,7 +62,7 @@ def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
                     shape == "bare"
                     and "verb" in trig.scopes
                     and view.in_title
-                    and tok.is_capitalised
+                    and (tok.is_capitalised or (i - 1) in view.ends)  # "DPR sahkan RUU …"
                 )
                 if shape == "verb" and tok.low.startswith(("ber", "ter")):
                     ok = False

@@ -180,14 +180,14 @@ class SentenceView:
         found = [span]
         k = span.start - 1
         # "A, B dan C" coordinates; "Zelensky, juru bicara Peskov" does not: a list ends in "dan"
-        while (
-            k >= 1
-            and self.tokens[k].low in {"dan", ",", "serta", "maupun"}
-            and (k - 1) in self.ends
-            and not (len(found) == 1 and self.tokens[k].text == ",")
-        ):
-            found.insert(0, self.ends[k - 1])
-            k = self.ends[k - 1].start - 1
+        while k >= 1 and self.tokens[k].low in {"dan", ",", "serta", "maupun"}:
+            m = k - 1
+            if self.tokens[k].low == "dan" and m >= 1 and self.tokens[m].text == ",":
+                m -= 1  # "Tanzania, Uganda, dan Burundi": a comma before the last "dan"
+            if m not in self.ends or (len(found) == 1 and self.tokens[k].text == ","):
+                break
+            found.insert(0, self.ends[m])
+            k = self.ends[m].start - 1
         if k >= 0:
             before = self.tokens[k]
             ok = (
@@ -249,6 +249,8 @@ class SentenceView:
             k -= 1
         if k < j and k >= 1 and self.tokens[k].low == "di":
             return self.skip_left(k)
+        if j in self.ends:
+            return j  # a mention right before the verb: no reporting phrase between
         # "… (MINDEF) dalam pernyataannya menyatakan": a reporting phrase
         for m in range(j, max(-1, j - 5), -1):
             if m in self.ends and m != j or self.tokens[m].text in {",", ";"}:

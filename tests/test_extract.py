@@ -424,3 +424,61 @@ def test_extract_lower_case_military_acts_only_as_a_subject() -> None:
     assert [s for s, _ in relations(acting, "denies")] == ["militer-pakistan"]
     extraction, _ = facts_of("Venezuela menerima bantuan militer Iran sejak 2024.")
     assert [e.type for e in extraction.entities.values()] == ["State", "State"]
+
+
+def test_extract_headline_source_before_a_colon_gives_the_number() -> None:
+    text = "PBB: Lebih dari 5.600 Orang Tewas Akibat Kekerasan Geng di Haiti"
+    estimates = [(s, o.value, o.qualifier) for s, o in relations(text, "estimates")]
+    assert estimates == [("united-nations", 5600, "moreThan")]
+
+
+def test_extract_list_of_states_with_a_comma_before_dan() -> None:
+    text = (
+        "Ethiopia, Rwanda, Tanzania, Uganda, dan Burundi telah lebih dulu meratifikasi "
+        "Perjanjian Kerangka Kerja Sama Sungai Nil."
+    )
+    subjects = [s for s, _ in relations(text, "ratifies")]
+    assert subjects == ["ethiopia", "rwanda", "tanzania", "uganda", "burundi"]
+
+
+def test_extract_sentence_case_headline_verb() -> None:
+    text = (
+        "DPR sahkan RUU Pengesahan Persetujuan Kerja Sama Pertahanan RI-Australia\n"
+        "Selasa, 15 Juli 2025 14:32 WIB\n\n"
+        "Jakarta (ANTARA) - Dewan Perwakilan Rakyat (DPR) RI mengesahkan Rancangan Undang-Undang "
+        "(RUU) tentang Pengesahan Persetujuan antara Pemerintah Republik Indonesia dan "
+        "Pemerintah Australia tentang Kerja Sama di Bidang Pertahanan."
+    )
+    ratified = relations(text, "ratifies")
+    assert len(ratified) == 2 and ratified[0] == ratified[1]  # the headline's and the body's
+    assert ratified[0][0] == "dpr"
+
+
+def test_extract_the_ministry_named_again_by_an_anaphor() -> None:
+    text = (
+        "Kementerian Sumber Daya Air Mesir menuding Ethiopia melepas air tanpa koordinasi. "
+        "Kementerian tersebut menyebut Addis Ababa melepaskan lebih dari 750 juta meter kubik "
+        "air dalam sepekan."
+    )
+    estimates = [(s, o.value) for s, o in relations(text, "estimates")]
+    assert estimates == [("kementerian-sumber-daya-air-mesir", 750_000_000)]
+
+
+def test_extract_reported_speech_after_ia_menambahkan() -> None:
+    text = (
+        "Menteri Pertahanan Sjafrie Sjamsoeddin hadir di DPR. Ia menambahkan, sekitar 300 "
+        "perwira TNI telah menempuh pendidikan militer di Australia."
+    )
+    estimates = [(s, o.value, o.qualifier) for s, o in relations(text, "estimates")]
+    assert estimates == [("sjafrie-sjamsoeddin", 300, "approximately")]
+
+
+def test_extract_treaty_parties_named_by_their_governments_and_a_topic_keeps_treaties_apart() -> None:
+    text = (
+        "DPR mengesahkan RUU tentang Pengesahan Perjanjian antara Pemerintah Republik Indonesia "
+        "dan Pemerintah Republik Singapura tentang Kerja Sama Pertahanan.\n"
+        "Perjanjian ekstradisi kedua negara telah lebih dulu disahkan DPR pada 2022."
+    )
+    treaties = [o for _, o in relations(text, "ratifies")]
+    assert len(treaties) == 2 and treaties[0] != treaties[1]
+    assert treaties[0] == "perjanjian-indonesia-singapore"
