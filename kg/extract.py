@@ -114,10 +114,19 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
 def _headline_speaker(view: SentenceView) -> str | None:
     """ "PBB: Lebih dari 5.600 Orang Tewas …", "Kemlu: 2 ABK WNI Selamat": a headline that
     names its source before a colon quotes it; the rest is read as its words."""
-    span = view.starts.get(0)
-    if not view.in_title or span is None or span.end + 1 >= len(view.tokens):
+    if not view.in_title:
         return None
-    if view.tokens[span.end].text != ":":
+    span = next(
+        (
+            sp
+            for sp in view.spans
+            if (sp.start == 0 or view.tokens[sp.start - 1].text == ",")
+            and sp.end + 1 < len(view.tokens)
+            and view.tokens[sp.end].text == ":"
+        ),
+        None,
+    )  # "…, Kemlu: 2 ABK WNI Selamat" too
+    if span is None:
         return None
     keys = subject_keys(view, [span])
     if not keys:

@@ -483,6 +483,11 @@ def estimates(
         prev = view.tokens[i - 1].low if i else ""
         if (
             unit is None
+            or (  # "di dua pesawat tersebut": things already known, not a count given
+                unit[0] < len(view.tokens)
+                and view.tokens[unit[0]].low in {"tersebut", "itu"}
+                and _qualifier(view, i) == "exact"
+            )
             or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
             or view.negated(i)
         ):

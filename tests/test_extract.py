@@ -482,3 +482,10 @@ def test_extract_treaty_parties_named_by_their_governments_and_a_topic_keeps_tre
     treaties = [o for _, o in relations(text, "ratifies")]
     assert len(treaties) == 2 and treaties[0] != treaties[1]
     assert treaties[0] == "perjanjian-indonesia-singapore"
+
+
+def test_extract_headline_source_after_a_comma_and_known_things_are_no_count() -> None:
+    headline = "Houthi Klaim Serang Kapal Kargo di Laut Merah, Kemlu: 2 ABK WNI Selamat"
+    assert [(s, o.value) for s, o in relations(headline, "estimates")] == [("kemlu-ri", 2)]
+    known = "Menurut Kemlu Kolombia, sekitar 200 warga Kolombia berada di dua pesawat tersebut."
+    assert [o.value for _, o in relations(known, "estimates")] == [200]
