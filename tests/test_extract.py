@@ -489,3 +489,17 @@ def test_extract_headline_source_after_a_comma_and_known_things_are_no_count() -
     assert [(s, o.value) for s, o in relations(headline, "estimates")] == [("kemlu-ri", 2)]
     known = "Menurut Kemlu Kolombia, sekitar 200 warga Kolombia berada di dua pesawat tersebut."
     assert [o.value for _, o in relations(known, "estimates")] == [200]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juru bicara Kremlin Dmitry Peskov tidak berkomentar kepada wartawan.",
+        "Duta Besar Israel untuk Italia Jonathan Peled tidak memberikan keterangan usai pertemuan.",
+        "Kementerian Luar Negeri Kenya belum dapat memastikan laporan tersebut.",
+    ],
+)
+def test_extract_no_comment_forms_decline_and_deny_nothing(text: str) -> None:
+    _, facts = facts_of(text)
+    relations_found = {r for r, _, _ in facts}
+    assert "declinesToConfirm" in relations_found and "denies" not in relations_found
