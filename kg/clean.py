@@ -54,8 +54,8 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         if lex.furniture_search("block")(line):
             in_block = True
             continue
-        if in_block and line and line[-1:] not in '.!?"”’':
-            continue  # a linked headline ends without a full stop; the article's text does not
+        if in_block and line and len(line.split()) <= 20 and not line.endswith("."):
+            continue  # a linked headline: short, no full stop; the article's text is neither
         in_block = False
         if not line or _is_furniture(line, lex):
             continue

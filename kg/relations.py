@@ -279,6 +279,8 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
         if treaty is None:
             continue
         subjects = subject_keys(view, subject_spans)
+        if view.in_quote(i) and view.speaker and view.speaker not in subjects:
+            continue  # "'Ethiopia telah menandatangani …,' kata Warsame": his claim, no act
         partners: list[str] = []
         if trig.relation == "signs" and not treaty.anaphor:
             partners = [

@@ -503,3 +503,26 @@ def test_extract_no_comment_forms_decline_and_deny_nothing(text: str) -> None:
     _, facts = facts_of(text)
     relations_found = {r for r, _, _ in facts}
     assert "declinesToConfirm" in relations_found and "denies" not in relations_found
+
+
+def test_extract_a_signing_someone_else_reports_in_a_quote_is_their_claim() -> None:
+    text = (
+        '"Ethiopia telah menandatangani perjanjian pelaksanaan dengan Somaliland," kata '
+        "Menteri Luar Negeri Somalia Ahmed Moallim Fiqi."
+    )
+    assert relations(text, "signs") == []
+
+
+def test_extract_recommended_articles_block_and_image_captions_are_furniture() -> None:
+    text = (
+        "Kementerian Luar Negeri Myanmar membantah laporan itu.\n\n"
+        "Sumber gambar, Reuters\n"
+        "Artikel-artikel yang direkomendasikan\n"
+        "Gempa Myanmar: Mengapa bantuan internasional sulit masuk?\n"
+        "Kisah warga Indonesia di Mandalay: 'Kami tidur di jalan selama tiga malam'\n"
+        "Akhir dari Artikel-artikel yang direkomendasikan\n\n"
+        "Junta menolak tuduhan tersebut."
+    )
+    extraction, _ = facts_of(text)
+    assert "indonesia" not in extraction.entities
+    assert "Reuters" not in extraction.document.text
