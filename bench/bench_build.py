@@ -10,7 +10,9 @@ For each tier (1k, 10k, 100k articles) it generates a synthetic Indonesian news 
 - incremental re-runs: nothing changed, and 1% new articles;
 - ``kg query``: the time to open the graph (the on-disk store, and loading the Turtle into
   memory where that is still reasonable), and each shipped query run as a user runs it
-  (``python -m kg query NAME --format tsv``, a new process each time) and inside one process;
+  (``python -m kg query NAME --format tsv``, a new process each time: the first 100 rows, the
+  default ``--limit``, and the total) and inside one process (also every row, where the graph
+  is small enough);
 - the peer: spaCy's blank Indonesian pipeline with an EntityRuler holding the same gazetteer
   (every alias and seat of ``ontology/gazetteer``), entities only, one process, on the same
   files; the ratio compares articles per CPU-second.
@@ -19,6 +21,7 @@ The targets of issue 5 are checked at the end. Speed goals live here, never in t
 
     .venv/bin/python bench/bench_build.py                     # the 1k tier, about 2 minutes
     .venv/bin/python bench/bench_build.py --tiers 1k,10k,100k --jobs 1,2 --json bench/results.json
+    .venv/bin/python bench/bench_build.py --graph out/graph.ttl   # only kg query, on a built graph
 
 The peer needs the ``bench`` extra (``pip install -e '.[bench]'``); without spaCy it is
 skipped with a message. ``--jobs`` runs are skipped at 100k for 1 job unless ``--all-jobs``
@@ -130,9 +133,10 @@ QUERIES = """
 import json, sys, time
 from pathlib import Path
 import pyoxigraph as ox
-from kg.query import run, shipped_queries, PARAMETERS
+from kg.query import answer, shipped_queries, PARAMETERS
 from kg.store import FORMATS, persisted_store
 graph, entity, memory = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
+LIMIT = 100  # kg query's default --limit
 out = {}
 folder = persisted_store(graph)
 if folder:
@@ -143,10 +147,16 @@ if memory:
     t = time.perf_counter(); s = ox.Store(); s.bulk_load(path=str(graph), format=FORMATS["turtle"])
     out["load_turtle"] = time.perf_counter() - t
     del s
-for name in shipped_queries():
+for name in shipped_queries():  # as kg query answers by default: the first rows and the total
     arg = entity if name in PARAMETERS else None
-    t = time.perf_counter(); text = run(graph, name, "tsv", arg)
-    out[name] = [time.perf_counter() - t, text.count("\\n") - 1]
+    t = time.perf_counter(); found = answer(graph, name, "tsv", arg, LIMIT)
+    out[name] = [time.perf_counter() - t, found.total]
+if memory:  # every row, where that is still reasonable
+    out["whole"] = {}
+    for name in shipped_queries():
+        arg = entity if name in PARAMETERS else None
+        t = time.perf_counter(); answer(graph, name, "tsv", arg)
+        out["whole"][name] = time.perf_counter() - t
 print(json.dumps(out))
 """
 
@@ -177,6 +187,25 @@ def _du(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def measure_queries(graph: Path, triples: int, args: argparse.Namespace) -> dict:
+    """``kg query`` on a built graph: opening it and each shipped query in one process (the
+    first rows, and every row where the graph is small enough), and each as a command."""
+    memory = "1" if triples <= MEMORY_LOAD_MAX_TRIPLES else "0"
+    m = measure([PYTHON, "-c", QUERIES, str(graph), EVIDENCE_ENTITY, memory])
+    queries = json.loads(m["stdout"])
+    cli = {}
+    from kg.query import PARAMETERS, shipped_queries
+
+    for query in shipped_queries():
+        cmd = [PYTHON, "-m", "kg", "query", query, "--graph", str(graph),
+               "--format", "tsv", "--timeout", "0"]
+        if query in PARAMETERS:
+            cmd.insert(5, EVIDENCE_ENTITY)
+        runs = args.query_runs if queries[query][0] < 5 else 1
+        cli[query] = statistics.median(measure(cmd)["wall"] for _ in range(runs))
+    return {"queries": queries, "cli_queries": cli}
 
 
 # -- one tier -------------------------------------------------------------------------------------
@@ -215,32 +244,7 @@ def run_tier(name: str, articles: int, args: argparse.Namespace, work: Path) -> 
     tier["rerun_unchanged"] = {"wall": m["wall"], "unchanged": json.loads(m["stdout"])["unchanged"]}
     triples = tier["builds"][-1]["triples"]
     print(f"[{name}] queries", file=sys.stderr, flush=True)
-    graph = out / "graph.ttl"
-    memory = "1" if triples <= MEMORY_LOAD_MAX_TRIPLES else "0"
-    m = measure([PYTHON, "-c", QUERIES, str(graph), EVIDENCE_ENTITY, memory])
-    tier["queries"] = json.loads(m["stdout"])
-    cli = {}
-    from kg.query import PARAMETERS, shipped_queries
-
-    for query in shipped_queries():
-        cmd = [
-            PYTHON,
-            "-m",
-            "kg",
-            "query",
-            query,
-            "--graph",
-            str(graph),
-            "--format",
-            "tsv",
-            "--timeout",
-            "0",
-        ]
-        if query in PARAMETERS:
-            cmd.insert(5, EVIDENCE_ENTITY)
-        runs = args.query_runs if tier["queries"][query][0] < 5 else 1
-        cli[query] = statistics.median(measure(cmd)["wall"] for _ in range(runs))
-    tier["cli_queries"] = cli
+    tier.update(measure_queries(out / "graph.ttl", triples, args))
     tier["peer"] = run_peer(corpus, name, args)
     # incremental: a re-run with 1% new articles, on the last build's output
     jobs = jobs_list[-1]
@@ -291,6 +295,33 @@ def table(rows: list[list[str]], head: list[str]) -> str:
     return "\n".join(
         [line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *(line(r) for r in rows)]
     )
+
+
+def query_report(tiers: list[dict]) -> str:
+    from kg.query import shipped_queries
+
+    names = list(shipped_queries())
+    rows = []
+    for t in tiers:
+        q = t["queries"]
+        load = f"{q['open_store']:.3f} (store)" if "open_store" in q else "-"
+        if "load_turtle" in q:
+            load += f" / {q['load_turtle']:.2f} (Turtle)"
+        rows.append(
+            [t["tier"], load]
+            + [f"{q[n][0]:.2f} / {t['cli_queries'][n]:.2f} ({q[n][1]:,})" for n in names]
+        )
+    out = [
+        "kg query (first 100 rows, the default --limit), seconds: in one process / as a "
+        f"command (rows in all); evidence {EVIDENCE_ENTITY!r}",
+        table(rows, ["tier", "open graph s"] + names),
+    ]
+    whole = [[t["tier"]] + [f"{t['queries']['whole'][n]:.2f}" for n in names]
+             for t in tiers if "whole" in t["queries"]]
+    if whole:
+        out.append("\nkg query --limit 0 (every row), seconds, in one process")
+        out.append(table(whole, ["tier"] + names))
+    return "\n".join(out)
 
 
 def report(tiers: list[dict]) -> str:
@@ -365,23 +396,7 @@ def report(tiers: list[dict]) -> str:
             ["tier", "speed-up 2 jobs / 1", "re-run unchanged s", "re-run with 1% new articles s"],
         )
     )
-    from kg.query import shipped_queries
-
-    names = list(shipped_queries())
-    rows = []
-    for t in tiers:
-        q = t["queries"]
-        load = f"{q['open_store']:.3f} (store)" if "open_store" in q else "-"
-        if "load_turtle" in q:
-            load += f" / {q['load_turtle']:.2f} (Turtle)"
-        rows.append(
-            [t["tier"], load]
-            + [f"{q[n][0]:.2f} / {t['cli_queries'][n]:.2f} ({q[n][1]:,})" for n in names]
-        )
-    out.append(
-        f"\nkg query, seconds: in one process / as a command (rows); evidence {EVIDENCE_ENTITY!r}"
-    )
-    out.append(table(rows, ["tier", "open graph s"] + names))
+    out.append("\n" + query_report(tiers))
     rows = []
     for t in tiers:
         p = t.get("peer")
@@ -454,7 +469,7 @@ def targets(tiers: list[dict]) -> str:
                 f"peak RSS < 2 GB at 100k: {b['rss'] / 2**20:,.0f} MB",
             )
         )
-        slow = {n: v[0] for n, v in big["queries"].items() if isinstance(v, list)}
+        slow = {n: v[0] for n, v in big["queries"].items() if isinstance(v, list)}  # first rows
         worst = max(slow, key=slow.get)
         lines.append(
             _check(
@@ -493,7 +508,18 @@ def main() -> None:
     parser.add_argument("--query-runs", type=int, default=3)
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--graph", type=Path,
+                        help="only time kg query on this built graph.ttl (no corpus, no build)")
     args = parser.parse_args()
+    if args.graph:
+        from kg.store import open_store
+
+        triples = len(open_store(args.graph))
+        tier = {"tier": args.graph.as_posix(), **measure_queries(args.graph, triples, args)}
+        print(f"$ .venv/bin/python bench/bench_build.py {' '.join(sys.argv[1:])}")
+        print(f"{triples:,} triples\n")
+        print(query_report([tier]))
+        return
     args.jobs = [int(j) for j in args.jobs.split(",")]
     names = [n.strip() for n in args.tiers.split(",")]
     unknown = [n for n in names if n not in TIERS]

@@ -104,6 +104,8 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
     timeout: Annotated[float, typer.Option(min=0, help="Stop a query after this many seconds (0 = never).")] = 60.0,
+    limit: Annotated[int, typer.Option(
+        min=0, help="Show at most this many rows (0 = all); the total is always told.")] = 100,
 ) -> None:
     """Ask the graph a question in SPARQL (read-only).
 
@@ -120,9 +122,12 @@ def query(
     if fmt not in FORMATS:
         _fail(KabarError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}"))
     try:
-        typer.echo(run_with_timeout(graph, sparql, fmt, argument, timeout or None), nl=False)
+        answer = run_with_timeout(graph, sparql, fmt, argument, timeout or None, limit)
     except KabarError as error:
         _fail(error)
+    typer.echo(answer.text, nl=False)
+    if answer.note and fmt != "table":  # the table says it in its footer
+        typer.echo(f"Note: {answer.note}", err=True)
 
 
 @app.command()

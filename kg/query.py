@@ -1,8 +1,15 @@
 """SPARQL over a built graph: shipped named queries, files, or text; read-only, time-limited.
 
 Queries run on Oxigraph (a real SPARQL 1.1 engine, fast where rdflib's is slow); named
-queries live as ``.rq`` files in ``kg/queries/`` with a header comment, and parameters are
-bound with substitutions (initBindings), never by formatting strings.
+queries live as ``.rq`` files in ``kg/queries/`` with a header comment. A parameter (the
+entity of ``evidence``) is written into the query as a ``VALUES`` block by
+``kg.listing.with_values``, which checks and escapes it: Oxigraph applies substitutions
+(initBindings) only after evaluating the whole pattern, which makes a bound query as slow as
+an unbound one. A user's words are never written into a query: an entity named by its label
+is looked up through the store's index first.
+
+A SELECT shows at most ``limit`` rows and says how many there are in all; the shipped
+listings find their first rows without evaluating the rest (``kg.listing``).
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.store import open_store
+from kg.listing import Summary, first_rows, with_values
+from kg.store import open_store, persisted_store
 from kg.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -29,6 +37,8 @@ UPDATE_WORDS = re.compile(
 PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*", re.IGNORECASE)
 # Which variable of a shipped query takes the command-line argument.
 PARAMETERS = {"evidence": "entity"}
+_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,8 @@ def _term(term: object, compact: bool) -> str:
     return str(term)
 
 
-def _format_rows(variables: list[str], rows: list[list[object]], fmt: str) -> str:
+def _format_rows(variables: list[str], rows: list[list[object]], fmt: str,
+                 total: int | None = None) -> str:
     if fmt == "json":
         records = [
             {v: _term(r[i], False) for i, v in enumerate(variables) if r[i] is not None}
@@ -121,64 +132,120 @@ def _format_rows(variables: list[str], rows: list[list[object]], fmt: str) -> st
     console = Console(record=True, width=200, force_terminal=False, color_system=None)
     with console.capture() as capture:
         console.print(table)
-        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        if total is not None and total > len(rows):
+            console.print(f"{len(rows):,} of {total:,} rows (--limit 0 shows all)")
+        else:
+            console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     return capture.get()
 
 
-def run(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None) -> str:
-    """Run a query on a graph file and return its formatted result."""
+@dataclass(frozen=True)
+class Answer:
+    """A query's formatted result and, for a SELECT, how many rows it shows of how many."""
+
+    text: str
+    shown: int | None = None
+    total: int | None = None
+
+    @property
+    def note(self) -> str | None:
+        """What a truncated result leaves out, for stderr (the table says it in its footer)."""
+        if self.shown is None or self.total is None or self.shown >= self.total:
+            return None
+        return f"{self.shown:,} of {self.total:,} rows shown; --limit 0 shows all"
+
+
+def run(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None,
+        limit: int | None = None) -> str:
+    """Run a query on a graph file and return its formatted result (all rows unless
+    ``limit``)."""
+    return answer(graph_path, query, fmt, argument, limit).text
+
+
+def answer(graph_path: Path, query: str, fmt: str = "table", argument: str | None = None,
+           limit: int | None = None) -> Answer:
+    """Run a query on a graph file: its formatted result with at most ``limit`` rows (None or
+    0: all of them), and how many rows there are in all."""
     text, name = resolve(query)
     _check_read_only(text)
+    folder = persisted_store(graph_path)
     store = open_store(graph_path)
-    substitutions = {}
+    bindings: dict[str, list[object]] = {}
     if name in PARAMETERS:
         if not argument:
             raise QueryError(f"query {name!r} needs an argument: kg query {name} ENTITY")
-        substitutions[ox.Variable(PARAMETERS[name])] = find_entity(store, argument)
+        bindings[PARAMETERS[name]] = [find_entity(store, argument)]
+    limit = limit or None
     try:
-        result = store.query(text, substitutions=substitutions or None, prefixes=dict(PREFIXES))
+        page = None
+        if name and limit:
+            summary = Summary.read(store, folder)
+            page = first_rows(store, name, text, limit, bindings, summary)
+        if page is not None:
+            return Answer(_format_rows(page.variables, page.rows, fmt, page.total),
+                          len(page.rows), page.total)
+        if bindings:
+            text = with_values(text, bindings)
+        result = store.query(text, prefixes=dict(PREFIXES))
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(("true" if bool(result) else "false") + "\n")
+        if isinstance(result, ox.QueryTriples):
+            data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE,
+                                prefixes=dict(PREFIXES))
+            return Answer((data or b"").decode("utf-8"))
+        variables = [v.value for v in result.variables]
+        rows = []
+        total = 0
+        for solution in result:
+            total += 1
+            if limit is None or len(rows) < limit:
+                rows.append([solution[v] for v in variables])
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {exc}") from None
     except (OSError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return ("true" if bool(result) else "false") + "\n"
-    if isinstance(result, ox.QueryTriples):
-        data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
-        return (data or b"").decode("utf-8")
-    variables = [v.value for v in result.variables]
-    rows = [[solution[v] for v in variables] for solution in result]
-    return _format_rows(variables, rows, fmt)
+    return Answer(_format_rows(variables, rows, fmt, total), len(rows), total)
 
 
 def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
-    """An entity named by IRI, ``kgr:`` slug, label or alias (case-insensitive)."""
+    """An entity named by IRI, ``kgr:`` slug, label or alias (case-insensitive).
+
+    An exact label or alias, or a slug, is found through the store's index; only a name in
+    other letter case needs the scan of every label.
+    """
     if name.startswith(("http://", "https://", "kgr:")):
         iri = PREFIXES["kgr"] + name[4:] if name.startswith("kgr:") else name
         try:
             return ox.NamedNode(iri)
         except ValueError as exc:
             raise QueryError(f"not a valid IRI: {iri!r} ({exc})") from None
+    found = {quad.subject for predicate in (_RDFS_LABEL, _SKOS_ALT_LABEL)
+             for quad in store.quads_for_pattern(None, predicate, ox.Literal(name), None)}
+    try:
+        slug = ox.NamedNode(PREFIXES["kgr"] + name)
+        if next(store.quads_for_pattern(slug, None, None, None), None) is not None:
+            found.add(slug)
+    except ValueError:
+        pass  # not a slug: it holds characters an IRI cannot
+    named = sorted((e for e in found if isinstance(e, ox.NamedNode)), key=lambda e: e.value)
+    if named:
+        return named[0]
     lookup = (
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-        "SELECT DISTINCT ?e ?name ?base WHERE { ?e rdfs:label|skos:altLabel ?l "
-        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?e) = CONCAT(?base, STR(?name))) } "
-        "ORDER BY ?e"
+        "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l "
+        "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?e"
     )
-    bindings = {
-        ox.Variable("name"): ox.Literal(name),
-        ox.Variable("base"): ox.Literal(PREFIXES["kgr"]),
-    }
-    rows = list(store.query(lookup, substitutions=bindings))
+    rows = list(store.query(lookup, substitutions={ox.Variable("name"): ox.Literal(name)}))
     if not rows:
         raise QueryError(f"no entity named {name!r} in the graph; try `kg query entities`")
     return rows[0]["e"]
 
 
-def _child(conn, graph_path: Path, query: str, fmt: str, argument: str | None) -> None:
+def _child(conn, graph_path: Path, query: str, fmt: str, argument: str | None,
+           limit: int | None) -> None:
     try:
-        conn.send(("ok", run(graph_path, query, fmt, argument)))
+        conn.send(("ok", answer(graph_path, query, fmt, argument, limit)))
     except Exception as exc:  # sent back to the parent, which raises the right error
         conn.send(("error", exc))
     finally:
@@ -191,13 +258,15 @@ def run_with_timeout(
     fmt: str = "table",
     argument: str | None = None,
     timeout: float | None = None,
-) -> str:
-    """``run`` in a child process that is killed after ``timeout`` seconds."""
+    limit: int | None = None,
+) -> Answer:
+    """``answer`` in a child process that is killed after ``timeout`` seconds."""
     if not timeout:
-        return run(graph_path, query, fmt, argument)
+        return answer(graph_path, query, fmt, argument, limit)
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child, graph_path, query, fmt, argument))
+    process = context.Process(target=_child,
+                              args=(child, graph_path, query, fmt, argument, limit))
     process.start()
     child.close()
     if not parent.poll(timeout):

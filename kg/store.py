@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import itertools
 import os
 import queue
 import re
@@ -138,8 +137,6 @@ def load_graph(path: Path) -> Graph:
 
 # -- shards and the streaming merge --------------------------------------------------------
 
-#: Lines handed to Oxigraph's parser (and to the store's loader) at a time while merging.
-_BATCH = 100_000
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE = f"<{_RDF}type>".encode()
 _PREDICATE = f"<{_RDF}predicate>".encode()
@@ -485,11 +482,64 @@ def persisted_store(graph_path: Path) -> Path | None:
         return None
 
 
-class StoreLoader:
-    """Builds the on-disk store of a graph file from N-Triples chunks, on a background thread.
+#: Bytes of N-Triples handed to one ``bulk_load`` (about 200,000 triples): Oxigraph's bulk
+#: loader holds a call's data several times over (1.3 GB for a call of 1 million triples,
+#: 0.5 GB for 300,000), while each call adds files the final compaction has to merge, so the
+#: loader is fed chunks of a fixed size, never the whole graph (1.8 GB at 16 million triples)
+#: and never the small blocks the merge happens to cut. Turtle is denser: fewer bytes.
+LOAD_BYTES = {ox.RdfFormat.N_TRIPLES: 32 * 2**20, ox.RdfFormat.TURTLE: 8 * 2**20}
+_TURTLE_HEADER = re.compile(rb"(?:(?:@prefix|@base|PREFIX|BASE)[^\n]*\n|[ \t]*\n)*")
 
-    One ``bulk_load`` of a whole graph buffers it all (1.2 GB of memory for 1.7 million
-    triples); chunks of ``_BATCH`` lines keep the loader's memory flat and are faster.
+
+def file_chunks(path: Path, fmt: ox.RdfFormat) -> Iterator[bytes]:
+    """A graph file in pieces that parse on their own, about ``LOAD_BYTES[fmt]`` each.
+
+    N-Triples is cut at line ends. Turtle as Kabar writes it (a header of prefixes, then one
+    block per subject whose continuation lines are indented, literals on one line) is cut
+    where a statement ends and the next line starts a subject, and every piece gets the
+    header. A piece that does not parse (Turtle laid out otherwise) is the caller's to catch.
+    """
+    size = LOAD_BYTES[fmt]
+    turtle = fmt == ox.RdfFormat.TURTLE
+    header = b""
+    rest = b""
+    first = True
+    with open(path, "rb") as f:
+        while more := f.read(size):
+            data = rest + more
+            if first and turtle:
+                header = _TURTLE_HEADER.match(data).group(0)  # type: ignore[union-attr]
+                data = data[len(header):]
+            first = False
+            cut = _turtle_cut(data) if turtle else data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                yield header + data[:cut]
+    if rest:
+        yield header + rest
+
+
+def _turtle_cut(data: bytes) -> int:
+    """Where the last whole statement of ``data`` ends before a line starting a subject (0:
+    nowhere yet)."""
+    end = len(data)
+    while (found := data.rfind(b" .\n", 0, end)) >= 0:
+        after = found + 3
+        if after < len(data) and data[after] not in b" \t\r\n":
+            return after
+        end = found
+    return 0
+
+
+class StoreLoader:
+    """Builds the on-disk store of a graph file on a background thread.
+
+    It is fed N-Triples as the merge streams it (``add``) or, after a parallel merge, the
+    written file (``add_file``), and hands Oxigraph's bulk loader chunks of ``LOAD_BYTES``:
+    memory stays flat (0.3 to 0.5 GB at any size) and the final compaction merges few files.
+    Once loaded, the store keeps the statistics ``kg query`` pages its listings with
+    (``kg.listing.Summary``: facts per relation, entities per class, the dates), which take a
+    scan of the whole graph to work out.
     ``bulk_load`` releases the GIL, so the store fills while the merge writes the Turtle.
     With a ``threshold``, nothing is written until the graph has more triples than that
     (``--store auto``); the chunks seen before are kept and loaded then.
@@ -501,41 +551,47 @@ class StoreLoader:
         self.building = self.folder.with_name(f".{self.folder.name}.building")
         self.threshold = threshold
         self.seen = 0
-        self.early: list[bytes] = []
+        self.pending: list[bytes] = []
+        self.pending_bytes = 0
         self.queue: queue.Queue[bytes | Path | None] = queue.Queue(maxsize=2)
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
         self.store: ox.Store | None = None
+        self.calls = 0
 
     def add(self, data: bytes, lines: int) -> None:
-        """Queue a chunk of N-Triples (it may wait while the store catches up)."""
+        """Take a block of N-Triples; a chunk is queued once ``LOAD_BYTES`` have come (it
+        may wait while the store catches up)."""
         self.seen += lines
-        if self.thread is None:
-            if self.seen <= self.threshold:
-                self.early.append(data)
-                return
-            self._start()
-        self._put(data)
+        self.pending.append(data)
+        self.pending_bytes += len(data)
+        if self.thread is None and self.seen <= self.threshold:
+            return
+        if self.pending_bytes >= LOAD_BYTES[ox.RdfFormat.N_TRIPLES]:
+            self._flush_pending()
 
     def add_file(self, path: Path, lines: int) -> None:
-        """Queue a whole written Turtle file (the output of a parallel merge)."""
+        """Queue a whole written graph file (the output of a parallel merge)."""
         self.seen += lines
-        if self.thread is None:
-            if self.seen <= self.threshold:
-                self.early = []
-                return
-            self.early = []
-            self._start()
+        if self.thread is None and self.seen <= self.threshold:
+            self.pending, self.pending_bytes = [], 0
+            return
+        self._flush_pending()
         self._put(Path(path))
+
+    def _flush_pending(self) -> None:
+        if self.thread is None:
+            self._start()
+        if self.pending:
+            data = b"".join(self.pending)
+            self.pending, self.pending_bytes = [], 0
+            self._put(data)
 
     def _start(self) -> None:
         shutil.rmtree(self.building, ignore_errors=True)
         self.store = ox.Store(str(self.building))
         self.thread = threading.Thread(target=self._run, name="kabar-store", daemon=True)
         self.thread.start()
-        for chunk in self.early:
-            self._put(chunk)
-        self.early = []
 
     def _put(self, data: bytes | Path) -> None:
         if self.error is not None:
@@ -546,20 +602,44 @@ class StoreLoader:
         while (data := self.queue.get()) is not None:
             if self.error is None:
                 try:
-                    if isinstance(data, Path):
-                        self.store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)  # type: ignore[union-attr]
-                    else:
-                        self.store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
+                    self._load(data)
                 except (OSError, SyntaxError, ValueError) as err:
                     self.error = err
+
+    def _load(self, data: bytes | Path) -> None:
+        store = self.store
+        assert store is not None
+        if isinstance(data, bytes):
+            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+            self.calls += 1
+            return
+        fmt = FORMATS[SUFFIX_FORMAT.get(data.suffix.lower(), "turtle")]
+        if fmt not in LOAD_BYTES:
+            store.bulk_load(path=str(data), format=fmt)
+            self.calls += 1
+            return
+        try:
+            for chunk in file_chunks(data, fmt):
+                if b"_:" in chunk:  # a blank node label means one node in one call only
+                    raise SyntaxError("blank nodes")
+                store.bulk_load(input=chunk, format=fmt)
+                self.calls += 1
+        except SyntaxError:
+            # blank nodes, or Turtle laid out otherwise than Kabar writes it and cut in a bad
+            # place: start again from the whole file in one call
+            store.clear()
+            store.bulk_load(path=str(data), format=fmt)
+            self.calls += 1
 
     def finish(self) -> Path | None:
         """After ``graph_path`` is written: compact, move into place and stamp the store.
         None when the graph stayed under the threshold (nothing was written)."""
-        if self.thread is None:
-            self.early = []
+        if self.thread is None and self.seen <= self.threshold:
+            self.pending, self.pending_bytes = [], 0
             return None
+        self._flush_pending()
         self.queue.put(None)
+        assert self.thread is not None
         self.thread.join()
         if self.error is not None:
             self.abort()
@@ -567,6 +647,10 @@ class StoreLoader:
         try:
             self.store.flush()  # type: ignore[union-attr]
             self.store.optimize()  # type: ignore[union-attr]
+            from kg.listing import SUMMARY_FILE, Summary  # statistics for kg query's listings
+
+            summary = Summary(self.store).to_json()  # type: ignore[arg-type]
+            (self.building / SUMMARY_FILE).write_text(summary, encoding="utf-8")
             self.store = None  # closes the database before it moves
             remove_store(self.graph_path)
             os.replace(self.building, self.folder)
@@ -583,6 +667,7 @@ class StoreLoader:
                 with contextlib.suppress(queue.Full):
                     self.queue.put(None, timeout=0.1)
             self.thread.join()
+        self.pending, self.pending_bytes = [], 0
         self.store = None
         shutil.rmtree(self.building, ignore_errors=True)
 
@@ -594,17 +679,14 @@ def write_store(graph_path: Path) -> Path:
     never sees a half-loaded store as current.
     """
     graph_path = Path(graph_path)
-    fmt = SUFFIX_FORMAT.get(graph_path.suffix.lower(), "turtle")
-    loader = StoreLoader(graph_path)
+    if not graph_path.is_file():
+        raise GraphError(f"graph not found: {graph_path}")
+    loader = StoreLoader(graph_path, threshold=-1)
+    loader.add_file(graph_path, 0)
     try:
-        triples = ox.parse(path=str(graph_path), format=FORMATS[fmt])
-        while chunk := list(itertools.islice(triples, _BATCH)):
-            data = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""
-            loader.add(data, len(chunk))
-    except (SyntaxError, ValueError, OSError) as err:
-        loader.abort()
+        folder = loader.finish()
+    except OutputError as err:
         raise GraphError(f"{graph_path}: cannot load into a store: {err}") from None
-    folder = loader.finish()
     assert folder is not None
     return folder
 
