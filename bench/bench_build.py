@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from corpus import generate  # noqa: E402
+from machine import parallel_speedup  # noqa: E402
 
 TIERS = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 PYTHON = sys.executable
@@ -528,12 +529,15 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="kabar-bench-"))
     started = time.time()
     load = os.getloadavg()
+    machine_before = parallel_speedup()
     tiers = []
     for name in names:
         tiers.append(run_tier(name, TIERS[name], args, work))
         if args.json:  # a long run keeps what it has measured so far
             args.json.write_text(json.dumps({"tiers": tiers}, indent=2))
+    machine_after = parallel_speedup()
     meta = {
+        "machine_speedup": [machine_before["speedup"], machine_after["speedup"]],
         "cpus": os.cpu_count(),
         "load_before": load,
         "load_after": os.getloadavg(),
@@ -544,7 +548,12 @@ def main() -> None:
     print(f"$ .venv/bin/python {command.strip()}")
     print(
         f"{meta['cpus']} CPUs; load average {load[0]:.1f} before, "
-        f"{meta['load_after'][0]:.1f} after; {meta['minutes']:.0f} min in all\n"
+        f"{meta['load_after'][0]:.1f} after; {meta['minutes']:.0f} min in all"
+    )
+    print(
+        "the machine itself: two processes of a pure-Python loop run "
+        f"{machine_before['speedup']:.2f}x one before the builds, "
+        f"{machine_after['speedup']:.2f}x after (2.00x is two free cores; bench/machine.py)\n"
     )
     print(report(tiers))
     if args.json:
