@@ -16,6 +16,7 @@ from kg.model import Claim, Estimate, Evidence, Fact
 from kg.morph import analyse, roots
 from kg.numbers import WORD_DIGITS, number_at
 from kg.sentence import SentenceView
+from kg.text import QUOTES
 
 MAX_OBJECT_GAP = 6
 
@@ -184,7 +185,12 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
         )
         if claim_at is None:
             continue
-        claim = Claim(view.text(claim_at, d).rstrip(" ,"), _claimants(view, claim_at, d))
+        end = d  # "klaim Korea Selatan sebagai "rumor …"": the claim ends before "sebagai ""
+        while end > claim_at + 1 and (
+            view.tokens[end - 1].text in QUOTES or view.tokens[end - 1].low in {"sebagai", ","}
+        ):
+            end -= 1
+        claim = Claim(view.text(claim_at, end), _claimants(view, claim_at, d))
         facts += [
             _fact(view, "denies", s, claim, d, d + len(phrase), "denies-assessed") for s in subjects
         ]

@@ -526,3 +526,9 @@ def test_extract_recommended_articles_block_and_image_captions_are_furniture() -
     extraction, _ = facts_of(text)
     assert "indonesia" not in extraction.entities
     assert "Reuters" not in extraction.document.text
+
+
+def test_extract_claim_called_a_rumour_is_named_without_the_trailing_quote() -> None:
+    text = 'Perwakilan Korea Utara menyebut klaim Korea Selatan sebagai "rumor tak berdasar."'
+    claims = [o.text for _, o in relations(text, "denies")]
+    assert claims == ["klaim Korea Selatan"]
