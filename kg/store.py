@@ -202,7 +202,25 @@ class _ShardReader:
         self.lines: list[bytes] = []
         self.pos = 0
         self.eof = False
+        if low is not None:
+            self.file.seek(self._offset_before(low))
         self.fill()
+
+    def _offset_before(self, low: bytes) -> int:
+        """An offset at a line start before every line >= ``low``: a binary search over the
+        file, so the later parts of a parallel merge do not read what they skip."""
+        lo, hi = 0, self.file.seek(0, os.SEEK_END)
+        while hi - lo > self.block:
+            mid = (lo + hi) // 2
+            self.file.seek(mid)
+            self.file.readline()  # to the next line start
+            start = self.file.tell()
+            line = self.file.readline()
+            if not line or line[:line.rindex(b" <")] >= low:
+                hi = mid
+            else:
+                lo = start
+        return lo
 
     def fill(self) -> None:
         self.lines = []
@@ -260,6 +278,7 @@ def merged_blocks(shards: Sequence[Path], extra: Iterable[str] = (), low: bytes 
         if (low is None or line >= low) and (high is None or line < high)
     )
     readers = [r for r in readers if r.lines]
+    last: bytes | None = None
     while readers:
         limits = [r.lines[-1] for r in readers if not r.eof]
         boundary = min(limits) if limits else None
@@ -277,11 +296,20 @@ def merged_blocks(shards: Sequence[Path], extra: Iterable[str] = (), low: bytes 
             taken += extra_lines[:end]
             del extra_lines[:end]
         taken.sort()
-        yield list(dict.fromkeys(taken))
+        unique = list(dict.fromkeys(taken))
+        # a triple many documents of one shard share can straddle the end of a read block:
+        # its copies in the next block equal the last line of this round, already given
+        if unique and unique[0] == last:
+            del unique[0]
+        if unique:
+            last = unique[-1]
+            yield unique
         for r in readers:
             if r.pos == len(r.lines) and not r.eof:
                 r.fill()
         readers = [r for r in readers if r.pos < len(r.lines)]
+    if extra_lines and extra_lines[0] == last:
+        del extra_lines[0]
     if extra_lines:
         yield extra_lines
 

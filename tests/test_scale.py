@@ -156,6 +156,30 @@ def test_store_merge_split_by_subject_equals_one_merge(tmp_path: Path, parts: in
     assert counts.triples == len(graph)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_store_triple_many_documents_share_is_written_once(
+        tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its copies fill more than one read block of a shard; the merge still gives it once."""
+    import kg.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)
+    monkeypatch.setattr(store, "MERGE_BUFFER", 1)  # the smallest read blocks: 64 KB
+    graph = Graph()
+    for n in range(30):
+        graph.add((KGR[f"official-{n:02d}"], RDFS.label, Literal(f"Pejabat {n}")))
+    shared = (KGR["official-15"], KGR["represents"], KGR["philippines"])
+    graph.add(shared)
+    lines = sorted(triple_line(t) for t in graph)
+    quads = [(line, str(KGR["doc-0"])) for line in lines]
+    quads += [(triple_line(shared), str(KGR[f"doc-{d:05d}"])) for d in range(3000)]  # ~450 KB
+    write_shard(tmp_path / "s.nq", quads)
+    write_shard(tmp_path / "t.nq", quads[:40])
+    counts = write_merged_turtle([tmp_path / "s.nq", tmp_path / "t.nq"], [],
+                                 tmp_path / "graph.ttl", jobs=jobs)
+    assert (tmp_path / "graph.ttl").read_bytes() == serialize(graph)
+    assert counts.triples == len(graph)
+
+
 def test_store_merged_turtle_equals_serialize_for_tricky_terms(tmp_path: Path) -> None:
     graph = Graph()
     subjects = [KGR["a"], KGR["ab"], KGR["a-b"], KGR["a.b"], KGR["é"]]
