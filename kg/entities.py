@@ -205,6 +205,11 @@ def gazetteer_for(lex: Lexicon) -> Gazetteer:
 NAME_LINKS = {"dan", "untuk", "di", "tentang", "bagi", "urusan"}
 
 
+def _active_verb(token: Token) -> bool:
+    """An active verb form ("membantah", "berencana"), the kind that follows an actor."""
+    return token.low.startswith(("me", "ber")) and len(token.low) > 5
+
+
 def _acronym_at(tokens: list[Token], k: int) -> str | None:
     """The acronym of "(OCHA)" starting at token ``k``, if one does."""
     if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")":
@@ -473,7 +478,7 @@ class MentionFinder:
     def _affiliation(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         """A state or agency at ``i`` (after an optional "dari"), as (end, key)."""
         j = i + 1 if i < len(tokens) and tokens[i].low == "dari" else i
-        if j + 1 < len(tokens) and (tokens[j].low,) in self.lex.cue("government"):
+        if j + 1 < len(tokens) and tokens[j].low in self.government:
             hit = self._gaz_at(tokens, j + 1)  # "juru bicara pemerintah Taliban"
             if hit and hit[1] and self.type_of(hit[1]) == "Agency":
                 self.entity(hit[1], " ".join(t.text for t in tokens[j + 1 : hit[0]]))
@@ -613,8 +618,8 @@ class MentionFinder:
             if seen is not None
             and seen.key == title.key
             and not self._is_unnamed(key)
-            and (self.state.entities.get(key) or self.lex.entities.get(key)) is not None
-            and (self.state.entities.get(key) or self.lex.entities[key]).represents == affil
+            and getattr(self.state.entities.get(key) or self.lex.entities.get(key),
+                        "represents", None) == affil
         }
         return found.pop() if len(found) == 1 else None
 
@@ -744,11 +749,7 @@ class MentionFinder:
     def _acting_name(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
         """A full name with no title, right before a verb or a comma and a verb, at the start
         of a clause: "Tatyana Moskalkova membantah …". Someone quoted acting in the news."""
-        if in_title or (
-            i > 0
-            and tokens[i - 1].text not in {",", '"', "“", "”"}
-            and tokens[i - 1].low not in self.lex.cue_words("boundary")
-        ):
+        if in_title or not self._starts_clause(tokens, i):
             return None
         name = self._name_at(tokens, i, in_title)
         if not name or name[0] - i < 2 or name[0] >= len(tokens):
@@ -757,7 +758,7 @@ class MentionFinder:
             return None
         after = tokens[name[0]]
         verb = after if after.text != "," or name[0] + 1 >= len(tokens) else tokens[name[0] + 1]
-        if not (verb.low.startswith(("me", "ber")) and len(verb.low) > 5):
+        if not _active_verb(verb):
             return None
         key = self._person(name[1], tokens, i, name[0], None, None)
         return Span(i, name[0], key)
@@ -859,11 +860,16 @@ class MentionFinder:
         hit = self._gaz_at(tokens, i + n)
         if not (hit and hit[1] and self.type_of(hit[1]) == "State" and hit[0] < len(tokens)):
             return False
-        before = tokens[i - 1] if i else None
-        verb = tokens[hit[0]].low
-        return (before is None or before.text in {",", '"', "“", "”"}
-                or before.low in self.lex.cue_words("boundary")) and (
-            verb.startswith(("me", "ber")) and len(verb) > 5)
+        return self._starts_clause(tokens, i) and _active_verb(tokens[hit[0]])
+
+    def _starts_clause(self, tokens: list[Token], i: int) -> bool:
+        """Token ``i`` opens a clause: the sentence's start, or after a comma, a quote mark
+        or a boundary word ("bahwa", "namun" …)."""
+        return (
+            i == 0
+            or tokens[i - 1].text in {",", '"', "“", "”"}
+            or tokens[i - 1].low in self.lex.cue_words("boundary")
+        )
 
     def _local_government(self, tokens: list[Token], i: int, n: int) -> Span | None:
         """ "Pemerintah Kabupaten Pidie": a local government, named by its own words."""

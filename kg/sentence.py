@@ -229,8 +229,7 @@ class SentenceView:
         return []
 
     def _is_trigger_word(self, k: int) -> bool:
-        roots_of = roots(self.tokens[k].text)
-        return any(roots_of & t.roots for t in self.lex.triggers)
+        return not roots(self.tokens[k].text).isdisjoint(self.lex.triggers_by_root())
 
     def _skip_aside(self, j: int) -> int:
         """Step back over ", yang …," or an apposition ", sekutu Niger …," before the verb."""
