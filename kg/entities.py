@@ -9,7 +9,9 @@ surname, "perwakilan tersebut", "ia") resolve through ``DocState`` to the same n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -101,7 +103,7 @@ class DocState:
     ambiguous: set[str] = field(default_factory=set)
     last_speaker: str | None = None
     last_person: str | None = None
-    last_speech_date: object = None
+    last_speech_date: dt.date | None = None
     officials: list[tuple[str, Title | None]] = field(default_factory=list)
     treaties: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
@@ -229,7 +231,7 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 
 
-def _match_words(tokens: list[Token], i: int, table: dict[tuple[str, ...], object] | set) -> int:
+def _match_words(tokens: list[Token], i: int, table: Collection[tuple[str, ...]]) -> int:
     """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
     if i >= len(tokens):
         return 0
@@ -301,12 +303,15 @@ class MentionFinder:
     def new_entity(
         self, key: str, type_: str, label: str, surface: str | None = None, **links: str | None
     ) -> str:
+        """``links``: its ``represents``, ``agency_of`` or ``part_of``; an entity first seen
+        without the link it is now given is made again with it."""
         if key in self.lex.entities:
             return self.entity(key, surface)
         existing = self.state.entities.get(key)
         if existing is None or (links and not any(getattr(existing, k) for k in links)):
-            clean = {k: v for k, v in links.items() if v}
-            self.state.entities[key] = Entity(key, type_, label, **clean)
+            self.state.entities[key] = Entity(
+                key, type_, label, represents=links.get("represents"),
+                agency_of=links.get("agency_of"), part_of=links.get("part_of"))
         self.state.add(self.state.entities[key], surface)
         return key
 
@@ -833,6 +838,7 @@ class MentionFinder:
                 return None
             key = self.state.agencies_by_kind.get(kind)
             return Span(i, j, key) if key and tokens[i].is_capitalised else None
+        assert hit is not None  # the state was found there
         end = hit[0]
         surface = " ".join(t.text for t in tokens[i:end])
         if end > k:
@@ -933,15 +939,17 @@ class MentionFinder:
                 return named
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
-            hit = self._gaz_at(tokens, j)
+            hit: tuple[int, str, bool] | None = self._gaz_at(tokens, j)
             if hit and not hit[1]:
                 break
             if hit:
                 self.entity(hit[1], " ".join(t.text for t in tokens[j : hit[0]]))
                 parties.append(hit[1])
                 j = hit[0]
-                if j + 1 < len(tokens) and tokens[j].low == "dari" and self._gaz_at(tokens, j + 1):
-                    j = self._gaz_at(tokens, j + 1)[0]  # "Kim Jong Un dari Korea Utara"
+                if j + 1 < len(tokens) and tokens[j].low == "dari":
+                    after = self._gaz_at(tokens, j + 1)
+                    if after:
+                        j = after[0]  # "Kim Jong Un dari Korea Utara"
                 continue
             pair = self._state_pair(tok) if "-" in tok.text else None
             if pair:  # "Pertahanan RI-Australia": one token, two parties
@@ -1110,11 +1118,11 @@ class MentionFinder:
             bare = re.split(r"\s+(?:dengan|antara)\s+", surface)[0]
             if bare != surface and len(bare.split()) > 1:
                 self.state.add(self.state.entities[key], bare)  # "pakta pertahanan bersama"
-        parties = next(
+        known = next(
             (ps for k, ps in self.state.treaties if k == key),
             frozenset(self.state_of(p) or p for p in treaty.parties),
         )
-        self.state.treaties.append((key, parties))
+        self.state.treaties.append((key, known))
         return key
 
     def _treaty_node(self, parties: frozenset[str], treaty: TreatySpan) -> str:

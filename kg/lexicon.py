@@ -25,7 +25,7 @@ from kg.errors import OntologyError
 from kg.model import Entity
 from kg.vocab import KG, KGL, KGR, RELATIONS, WD
 
-ENTITY_TYPE_NAMES = {
+ENTITY_TYPE_NAMES: dict[Node, str] = {
     KG.State: "State",
     KG.Official: "Official",
     KG.Agency: "Agency",
@@ -33,7 +33,7 @@ ENTITY_TYPE_NAMES = {
 }
 
 # What each kind of subject may say; anything else is a typo the user should hear about.
-_ENTITY_PROPS = {
+_ENTITY_PROPS: set[Node] = {
     RDF.type,
     RDFS.label,
     SKOS.altLabel,
@@ -47,7 +47,7 @@ _ENTITY_PROPS = {
     KGL.party,
     RDFS.comment,
 }
-_ALLOWED = {
+_ALLOWED: dict[Node, set[Node]] = {
     KGL.NewsSource: {RDF.type, RDFS.label, SKOS.altLabel, KGL.domain, RDFS.comment},
     KGL.Trigger: {RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, RDFS.comment},
     KGL.Title: {RDF.type, RDFS.label, KGL.role, KGL.form, KGL.isDiplomat, RDFS.comment},
@@ -164,11 +164,14 @@ class Lexicon:
 
 
 def default_ontology_dir() -> Path:
-    """``$KABAR_ONTOLOGY``, else ``ontology/`` beside the package (editable installs and CI)."""
+    """``$KABAR_ONTOLOGY``, else ``ontology/`` beside the package (the repository, editable
+    installs), else the copy a plain install puts in the package (``kg/ontology``)."""
     env = os.environ.get("KABAR_ONTOLOGY")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "ontology"
+    package = Path(__file__).resolve().parent
+    beside = package.parent / "ontology"
+    return beside if beside.is_dir() else package / "ontology"
 
 
 def words(form: str) -> tuple[str, ...]:
@@ -191,7 +194,7 @@ def _load_lexicon(root: Path) -> Lexicon:
             f"ontology folder not found: {root}; set KABAR_ONTOLOGY or run from the repo"
         )
     lex = Lexicon()
-    owners: dict[str, tuple[URIRef, Path]] = {}
+    owners: dict[str, tuple[Node, Path]] = {}
     files = sorted((root / "gazetteer").glob("*.ttl")) + sorted((root / "lexicon").glob("*.ttl"))
     if not files:
         raise OntologyError(
@@ -246,7 +249,7 @@ def _syntax_error(exc: Exception, text: str) -> tuple[int, str]:
     return (int(reported.group(1)) if reported else 0), detail
 
 
-def _line_of(path: Path, graph: Graph, term: Node, prop: URIRef | str | None = None) -> int:
+def _line_of(path: Path, graph: Graph, term: Node, prop: Node | str | None = None) -> int:
     """The line where ``term`` is described and, given ``prop`` (a property, or a string
     value), the first line from there that names it; 0 where it cannot be found."""
     if not isinstance(term, URIRef):
@@ -287,7 +290,7 @@ def _find_line(lines: list[str], pattern: str, first: int, subject: bool) -> int
 
 
 def _fail(
-    path: Path, graph: Graph, term: Node, message: str, prop: URIRef | str | None = None
+    path: Path, graph: Graph, term: Node, message: str, prop: Node | str | None = None
 ) -> OntologyError:
     line = _line_of(path, graph, term, prop)
     where = f"{path}:{line}" if line else str(path)
@@ -306,7 +309,7 @@ def _one(graph: Graph, s: Node, p: URIRef, path: Path) -> str:
     return values[0]
 
 
-def _qname(graph: Graph, term: Node) -> str:
+def _qname(graph: Graph, term: Node | None) -> str:
     """``prefix:local`` with the file's own prefixes, else ``<iri>`` (never an invented ns1:)."""
     if isinstance(term, URIRef):
         with contextlib.suppress(Exception):  # no prefix of the file covers the IRI
@@ -342,7 +345,7 @@ def _slug(
 
 
 def _load_subject(
-    lex: Lexicon, graph: Graph, s: Node, path: Path, owners: dict[str, tuple[URIRef, Path]]
+    lex: Lexicon, graph: Graph, s: Node, path: Path, owners: dict[str, tuple[Node, Path]]
 ) -> None:
     types = set(graph.objects(s, RDF.type))
     entity_types = types & set(ENTITY_TYPE_NAMES)
@@ -449,8 +452,8 @@ def _load_entity(
     graph: Graph,
     s: Node,
     path: Path,
-    owners: dict[str, tuple[URIRef, Path]],
-    entity_types: set[URIRef],
+    owners: dict[str, tuple[Node, Path]],
+    entity_types: set[Node],
 ) -> None:
     key = _slug(graph, s, path)
     if key in lex.entities:

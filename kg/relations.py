@@ -161,6 +161,7 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
             continue
         if d > 0 and view.tokens[d - 1].low in {"bukan", "bukanlah"}:
             continue
+        verb: int | None
         if view.in_quote(d) and view.speaker:
             subjects = [view.speaker]
             verb = d
