@@ -83,8 +83,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path = ROOT) -> dict:
-    """Run ``cmd``; its wall time, CPU time (itself and its children), peak tree RSS, stdout."""
+def measure(cmd: list[str], cwd: Path | None = None) -> dict:
+    """Run ``cmd``; its wall time, CPU time (itself and its children), peak tree RSS, stdout.
+
+    It runs outside the repository (``cwd`` a temp folder), so ``--python`` imports the
+    ``kg`` installed there, not the source tree."""
+    cwd = cwd or Path(tempfile.gettempdir())
     try:
         import psutil  # noqa: F401
 
@@ -496,6 +500,12 @@ def _check(ok: bool, text: str) -> str:
     return f"  [{'met' if ok else 'MISSED'}] {text}"
 
 
+def extractor() -> str:
+    """Whether ``--python`` runs the compiled extractor or the interpreted one."""
+    where = measure([PYTHON, "-c", "import kg.entities; print(kg.entities.__file__)"])["stdout"]
+    return "compiled (mypyc)" if where.strip().endswith(".so") else "interpreted"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiers", default="1k", help="comma-separated: 1k,10k,100k (default 1k)")
@@ -511,7 +521,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     parser.add_argument("--graph", type=Path,
                         help="only time kg query on this built graph.ttl (no corpus, no build)")
+    parser.add_argument("--python", type=Path, default=Path(sys.executable),
+                        help="the interpreter that runs Kabar (default: this one), e.g. that of "
+                        "a venv with the compiled extractor (KABAR_COMPILE=1 pip install .)")
     args = parser.parse_args()
+    global PYTHON
+    PYTHON = str(args.python)
+    for name in ("corpus_dir", "work", "graph", "json"):
+        if getattr(args, name) is not None:
+            setattr(args, name, getattr(args, name).resolve())
     if args.graph:
         from kg.store import open_store
 
@@ -543,6 +561,7 @@ def main() -> None:
         "load_after": os.getloadavg(),
         "minutes": (time.time() - started) / 60,
         "python": sys.version.split()[0],
+        "extractor": extractor(),
     }
     command = "bench/bench_build.py " + " ".join(sys.argv[1:])
     print(f"$ .venv/bin/python {command.strip()}")
@@ -550,6 +569,7 @@ def main() -> None:
         f"{meta['cpus']} CPUs; load average {load[0]:.1f} before, "
         f"{meta['load_after'][0]:.1f} after; {meta['minutes']:.0f} min in all"
     )
+    print(f"extractor: {extractor()} ({PYTHON})")
     print(
         "the machine itself: two processes of a pure-Python loop run "
         f"{machine_before['speedup']:.2f}x one before the builds, "

@@ -1,7 +1,8 @@
 """Dates in Indonesian news: "Senin (21/10/2024)", "1 November 2024", "Selasa", "kemarin".
 
-Numeric dates are read by a regular expression (exact, fast); month names and relative
-phrases go to dateparser, resolved against the article's date. An act's date stays apart
+Numeric dates are read by a regular expression (exact, fast), and so are "1 November 2024"
+dates, with dateparser's month names; other spellings and relative phrases go to dateparser,
+resolved against the article's date. An act's date stays apart
 from the article's date: the caller decides which reference to pass.
 """
 
@@ -47,6 +48,32 @@ def _valid(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    """Month names of dateparser's Indonesian and English data ("agustus", "agt", "aug"): a
+    "1 Agustus 2024" needs no more than this, and a full parse costs about 2 ms."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    for code in ("id", "en"):
+        info = default_loader.get_locale(code).info
+        for number, month in enumerate(_MONTH_KEYS, 1):
+            for name in info.get(month, ()):
+                names.setdefault(name.lower(), number)
+    return names
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
+
+def _with_year(day: str, month: str, year: str, text: str) -> dt.date | None:
+    number = _month_numbers().get(month.lower())
+    if number is None:  # a spelling the data lacks: dateparser decides
+        return _parse(text, None)
+    return _valid(year, str(number), day)
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date | None) -> dt.date | None:
     import dateparser
@@ -71,7 +98,7 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
     # dateparser fills a day it cannot use ("00 Januari 2024") from today's date: such a
     # result is not what the text says, and would make the graph depend on the clock.
     for m in WITH_YEAR.finditer(text):
-        date = _parse(m.group(), None)
+        date = _with_year(m.group(1), m.group(2), m.group(3), m.group())
         if date and date.day == int(m.group(1)) and date.year == int(m.group(3)):
             spans.append(DateSpan(m.start(), m.end(), date, True))
     if base is not None:
