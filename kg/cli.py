@@ -19,7 +19,8 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, rich_markup_mode=None,
 )
 DEFAULT_GRAPH = Path("out/graph.ttl")
-GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Graph file (Turtle, N-Triples, …).")]
+GraphOption = Annotated[
+    Path, typer.Option("--graph", "-g", help="Graph file (Turtle, N-Triples, …).")]
 
 
 def _fail(error: KabarError) -> None:
@@ -98,12 +99,15 @@ def build(
 
 @app.command()
 def query(
-    sparql: Annotated[str | None, typer.Argument(help="SPARQL text, a .rq file, or a shipped query's name.")] = None,
-    argument: Annotated[str | None, typer.Argument(help="Argument of a shipped query (evidence ENTITY).")] = None,
+    sparql: Annotated[str | None, typer.Argument(
+        help="SPARQL text, a .rq file, or a shipped query's name.")] = None,
+    argument: Annotated[str | None, typer.Argument(
+        help="Argument of a shipped query (evidence ENTITY).")] = None,
     graph: GraphOption = DEFAULT_GRAPH,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
-    timeout: Annotated[float, typer.Option(min=0, help="Stop a query after this many seconds (0 = never).")] = 60.0,
+    timeout: Annotated[float, typer.Option(
+        min=0, help="Stop a query after this many seconds (0 = never).")] = 60.0,
     limit: Annotated[int, typer.Option(
         min=0, help="Show at most this many rows (0 = all); the total is always told.")] = 100,
 ) -> None:
@@ -133,8 +137,10 @@ def query(
 @app.command()
 def export(
     graph: GraphOption = DEFAULT_GRAPH,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, jsonld, rdfxml, trig, nquads.")] = "turtle",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="turtle, ntriples, jsonld, rdfxml, trig, nquads.")] = "turtle",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
     """Write the graph in another RDF format; TriG and N-Quads give each document its own graph.
 
@@ -195,8 +201,10 @@ def validate(graph: GraphOption = DEFAULT_GRAPH) -> None:
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON, format of ../shared/gold).")],
-    texts: Annotated[Path, typer.Option("--texts", "-t", help="Folder holding the gold's articles.")] = Path("seeds"),
+    gold: Annotated[Path, typer.Argument(
+        help="Gold annotations (JSON, format of ../shared/gold).")],
+    texts: Annotated[Path, typer.Option(
+        "--texts", "-t", help="Folder holding the gold's articles.")] = Path("seeds"),
 ) -> None:
     """Score Kabar against gold annotations: P/R/F1 per relation and entity type, misses, traps.
 

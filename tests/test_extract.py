@@ -473,7 +473,7 @@ def test_extract_reported_speech_after_ia_menambahkan() -> None:
     assert estimates == [("sjafrie-sjamsoeddin", 300, "approximately")]
 
 
-def test_extract_treaty_parties_named_by_their_governments_and_a_topic_keeps_treaties_apart() -> None:
+def test_extract_treaty_parties_named_by_governments_and_a_topic_keeps_treaties_apart() -> None:
     text = (
         "DPR mengesahkan RUU tentang Pengesahan Perjanjian antara Pemerintah Republik Indonesia "
         "dan Pemerintah Republik Singapura tentang Kerja Sama Pertahanan.\n"
