@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from kg.errors import OutputError
 
@@ -113,7 +113,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     done = False
     try:
         with temp:
-            yield temp
+            yield cast(BinaryIO, temp)
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp.name, mode)

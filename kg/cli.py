@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -23,7 +23,7 @@ GraphOption = Annotated[
     Path, typer.Option("--graph", "-g", help="Graph file (Turtle, N-Triples, …).")]
 
 
-def _fail(error: KabarError) -> None:
+def _fail(error: KabarError) -> NoReturn:
     typer.echo(f"Error: {error}", err=True)
     raise typer.Exit(error.exit_code)
 

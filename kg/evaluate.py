@@ -199,7 +199,7 @@ def _trap_hit(
     mapper: KeyMapper,
     evidence: dict[str, list[tuple]],
 ) -> bool:
-    rel = trap.get("rel")
+    rel = str(trap.get("rel"))
     if rel == "any":
         target = trap.get("entity", "")
         return any(

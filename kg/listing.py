@@ -246,11 +246,11 @@ def _group_rows(store: ox.Store, text: str, key: str, values: list[object],
     if len(values) <= MAX_KEYS or not rows:
         return variables, rows
     order = text[text.rindex("\nORDER BY ") + 1:].strip()
-    table = " ".join(
+    block = " ".join(
         "(" + " ".join("UNDEF" if cell is None else sparql_term(cell) for cell in row) + ")"
         for row in rows)
-    names = " ".join(f"?{v}" for v in variables)
-    return _select(store, f"SELECT {names}\nWHERE {{ VALUES ({names}) {{ {table} }} }}\n{order}")
+    heads = " ".join(f"?{v}" for v in variables)
+    return _select(store, f"SELECT {heads}\nWHERE {{ VALUES ({heads}) {{ {block} }} }}\n{order}")
 
 
 def _relation_groups(store: ox.Store, relation: ox.NamedNode, total: int, limit: int,

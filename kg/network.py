@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
@@ -226,7 +226,7 @@ def _read_evidence(
     found: dict[tuple[Node, str, Node], list[EvidenceView]] = defaultdict(list)
     for st in graph.subjects(RDF.type, RDF.Statement):
         predicate = graph.value(st, RDF.predicate)
-        if predicate not in RELATIONS:
+        if not isinstance(predicate, URIRef) or predicate not in RELATIONS:
             continue
         key = (graph.value(st, RDF.subject), predicate.fragment, graph.value(st, RDF.object))
         doc = graph.value(st, PROV.wasDerivedFrom)

@@ -19,6 +19,7 @@ import io
 import json
 import multiprocessing
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -170,7 +171,7 @@ def answer(graph_path: Path, query: str, fmt: str = "table", argument: str | Non
     _check_read_only(text)
     folder = persisted_store(graph_path)
     store = open_store(graph_path)
-    bindings: dict[str, list[object]] = {}
+    bindings: dict[str, Sequence[object]] = {}
     if name in PARAMETERS:
         if not argument:
             raise QueryError(f"query {name!r} needs an argument: kg query {name} ENTITY")
@@ -194,7 +195,7 @@ def answer(graph_path: Path, query: str, fmt: str = "table", argument: str | Non
                                 prefixes=dict(PREFIXES))
             return Answer((data or b"").decode("utf-8"))
         variables = [v.value for v in result.variables]
-        rows = []
+        rows: list[list[object]] = []
         total = 0
         for solution in result:
             total += 1
@@ -236,7 +237,9 @@ def find_entity(store: ox.Store, name: str) -> ox.NamedNode:
         "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label|skos:altLabel ?l "
         "FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } ORDER BY ?e"
     )
-    rows = list(store.query(lookup, substitutions={ox.Variable("name"): ox.Literal(name)}))
+    result = store.query(lookup, substitutions={ox.Variable("name"): ox.Literal(name)})
+    assert isinstance(result, ox.QuerySolutions)  # a SELECT
+    rows = list(result)
     if not rows:
         raise QueryError(f"no entity named {name!r} in the graph; try `kg query entities`")
     return rows[0]["e"]

@@ -232,7 +232,8 @@ def _pivot_mds(graph: nx.Graph, nodes: list[int]) -> list[tuple[float, float]]:
     cx, cy = sum(xs) / n, sum(ys) / n
     spread = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in zip(xs, ys, strict=True)) / n)
     scale = 0.92 * EDGE_LENGTH * math.sqrt(n / math.pi) / (spread or 1.0)
-    placed, repeats = [], defaultdict(int)
+    placed: list[tuple[float, float]] = []
+    repeats: defaultdict[tuple[int, int], int] = defaultdict(int)
     for x, y in zip(xs, ys, strict=True):
         px, py = (x - cx) * scale, (y - cy) * scale
         m = repeats[(round(px), round(py))]
