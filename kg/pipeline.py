@@ -21,7 +21,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -147,7 +147,9 @@ def extract_source(source: SourceText, lex: Lexicon | None = None) -> Extraction
 
 def _entry_for(source: SourceText, lex: Lexicon) -> CachedDocument:
     extraction = extract_source(source, lex)
-    lines = tuple(triple_line(t) for t in extraction_triples(extraction) if t[1] != KG.fileName)
+    # without its kg:fileName, which depends on where the file is
+    unnamed = replace(extraction, document=replace(extraction.document, file_names=()))
+    lines = tuple(map(triple_line, extraction_triples(unnamed)))
     return CachedDocument(extraction.document.doc_id, source.sha256, source.paths[0],
                           source.warnings, extraction.entities,
                           len(extraction.document.sentences), lines)
