@@ -205,10 +205,14 @@ def process_batch(batch: Sequence[tuple[str, str]], shard: str | None,
         cache = DocumentCache(Path(options.cache_dir), options.fingerprint)
     records: list[FileRecord] = []
     quads: list[tuple[str, str]] = []
-    for read_path, name in batch:
-        record, doc_quads = process_file(Path(read_path), name, options, cache, lex)
-        records.append(record)
-        quads += doc_quads
+    try:
+        for read_path, name in batch:
+            record, doc_quads = process_file(Path(read_path), name, options, cache, lex)
+            records.append(record)
+            quads += doc_quads
+    finally:
+        if cache is not None:
+            cache.close()  # the batch's new entries, in one transaction
     if shard is not None:
         write_shard(Path(shard), quads)
         return records, None
@@ -348,6 +352,8 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     if use_cache and shards is None and _unchanged(result, names, settings, html, store):
         return result
 
+    if use_cache:
+        DocumentCache(out_dir, stamp).prepare()
     if shards is not None:
         ensure_dir(shards)
     temp = out_dir / TEMP_DIR

@@ -168,15 +168,14 @@ def _term_line(term: Node) -> str:
     """A term in N-Triples syntax, as Oxigraph writes it. IRIs are checked by Oxigraph once
     and kept, since they recur (predicates, classes, documents); literals without a language
     are written directly; anything else goes through Oxigraph."""
-    kind = type(term)
-    if kind is URIRef:
+    if isinstance(term, URIRef):
         line = _IRI_LINES.get(term)
         if line is None:
             if len(_IRI_LINES) > 100_000:
                 _IRI_LINES.clear()
             line = _IRI_LINES[term] = str(ox.NamedNode(str(term)))
         return line
-    if kind is Literal and not term.language:
+    if isinstance(term, Literal) and not term.language:
         text = str(term)
         if _ESCAPED.search(text):
             text = text.translate(_LITERAL_ESCAPES)
