@@ -174,7 +174,7 @@ def process_file(path: Path, name: str, options: BatchOptions, cache: DocumentCa
     reused = entry is not None
     if entry is None:
         try:
-            source = read_source(path, max_bytes=options.max_bytes)
+            source = read_source(path, max_bytes=options.max_bytes, data=data)
         except InputError as err:
             return FileRecord(name, key, error=str(err).replace(path.as_posix(), name)), []
         if path.as_posix() != name:
