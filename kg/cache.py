@@ -108,7 +108,7 @@ def encode_entry(entry: CachedDocument) -> bytes:
 
 
 def decode_entry(data: bytes) -> CachedDocument:
-    """The entry ``encode_entry`` made ``data`` of; ValueError (or TypeError) if it is not one."""
+    """The entry ``encode_entry`` made ``data`` of; raises if ``data`` is not one."""
     head, *lines = zlib.decompress(data).decode("utf-8").split("\n")
     doc_id, sha256, name, warnings, sentences, entities = json.loads(head)
     return CachedDocument(doc_id, sha256, name, tuple(warnings),
@@ -145,7 +145,9 @@ class DocumentCache:
                 self.root.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: safe, no sync per write
+                # with a write-ahead log, a crash may lose the last batches but never
+                # corrupts the database, and a commit waits for no disk sync
+                db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS entries "
                            "(key TEXT PRIMARY KEY, data BLOB NOT NULL)")
                 db.execute("SELECT key, data FROM entries LIMIT 1").fetchall()
@@ -173,7 +175,7 @@ class DocumentCache:
         try:
             row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
             return decode_entry(row[0]) if row else None
-        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError, zlib.error):
+        except (sqlite3.Error, ValueError, TypeError, IndexError, AttributeError, zlib.error):
             return None
 
     def put(self, key: str, entry: CachedDocument) -> None:

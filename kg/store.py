@@ -161,7 +161,7 @@ _LITERAL_ESCAPES = str.maketrans({
     "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"',
     "\\": "\\\\",
 })
-_ESCAPED = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+_ESCAPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _LITERAL_ESCAPES) + "]")
 
 
 def _term_line(term: Node) -> str:
