@@ -22,7 +22,7 @@ CLASS_OF = {"State": KG.State, "Official": KG.Official, "Agency": KG.Agency, "Tr
 
 
 def _hash(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=65_536)
@@ -32,7 +32,9 @@ def _literal(value: str | int, datatype: URIRef | None = None) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+@lru_cache(maxsize=65_536)
 def entity_iri(key: str) -> URIRef:
+    """An entity's IRI, made once: entities recur in every batch."""
     return KGR[key]
 
 
@@ -168,6 +170,8 @@ _EVIDENCE_PREDICATES = (
     RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, KG.evidenceText,
     KG.charStart, KG.charEnd, KG.triggerText, KG.triggerStart, KG.triggerEnd, KG.rule,
 )
+# Read once: a DefinedNamespace attribute is a Python call, and these are read for every fact.
+_STATEMENT, _DATE_PROPERTY, _INTEGER, _DATE = RDF.Statement, KG.date, XSD.integer, XSD.date
 
 
 def fact_triples(fact: Fact) -> list[Triple]:
@@ -180,22 +184,22 @@ def fact_triples(fact: Fact) -> list[Triple]:
     ev = fact.evidence
     node = KGR["evidence-" + _hash(subject, predicate, obj, ev.doc_id, ev.start, ev.trigger_start)]
     objects = (
-        RDF.Statement,
+        _STATEMENT,
         subject,
         predicate,
         obj,
         KGR[ev.doc_id],
         Literal(ev.text),
-        _literal(ev.start, XSD.integer),
-        _literal(ev.end, XSD.integer),
+        _literal(ev.start, _INTEGER),
+        _literal(ev.end, _INTEGER),
         _literal(ev.trigger_text),
-        _literal(ev.trigger_start, XSD.integer),
-        _literal(ev.trigger_end, XSD.integer),
+        _literal(ev.trigger_start, _INTEGER),
+        _literal(ev.trigger_end, _INTEGER),
         _literal(ev.rule),
     )
     out += [(node, p, o) for p, o in zip(_EVIDENCE_PREDICATES, objects, strict=True)]
     if ev.date:
-        out.append((node, KG.date, _literal(ev.date.isoformat(), XSD.date)))
+        out.append((node, _DATE_PROPERTY, _literal(ev.date.isoformat(), _DATE)))
     return out
 
 

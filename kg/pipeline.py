@@ -21,7 +21,7 @@ import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -147,7 +147,9 @@ def extract_source(source: SourceText, lex: Lexicon | None = None) -> Extraction
 
 def _entry_for(source: SourceText, lex: Lexicon) -> CachedDocument:
     extraction = extract_source(source, lex)
-    lines = tuple(triple_line(t) for t in extraction_triples(extraction) if t[1] != KG.fileName)
+    # without its kg:fileName, which depends on where the file is
+    unnamed = replace(extraction, document=replace(extraction.document, file_names=()))
+    lines = tuple(map(triple_line, extraction_triples(unnamed)))
     return CachedDocument(extraction.document.doc_id, source.sha256, source.paths[0],
                           source.warnings, extraction.entities,
                           len(extraction.document.sentences), lines)
@@ -172,7 +174,7 @@ def process_file(path: Path, name: str, options: BatchOptions, cache: DocumentCa
     reused = entry is not None
     if entry is None:
         try:
-            source = read_source(path, max_bytes=options.max_bytes)
+            source = read_source(path, max_bytes=options.max_bytes, data=data)
         except InputError as err:
             return FileRecord(name, key, error=str(err).replace(path.as_posix(), name)), []
         if path.as_posix() != name:
@@ -203,10 +205,14 @@ def process_batch(batch: Sequence[tuple[str, str]], shard: str | None,
         cache = DocumentCache(Path(options.cache_dir), options.fingerprint)
     records: list[FileRecord] = []
     quads: list[tuple[str, str]] = []
-    for read_path, name in batch:
-        record, doc_quads = process_file(Path(read_path), name, options, cache, lex)
-        records.append(record)
-        quads += doc_quads
+    try:
+        for read_path, name in batch:
+            record, doc_quads = process_file(Path(read_path), name, options, cache, lex)
+            records.append(record)
+            quads += doc_quads
+    finally:
+        if cache is not None:
+            cache.close()  # the batch's new entries, in one transaction
     if shard is not None:
         write_shard(Path(shard), quads)
         return records, None
@@ -346,6 +352,8 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     if use_cache and shards is None and _unchanged(result, names, settings, html, store):
         return result
 
+    if use_cache:
+        DocumentCache(out_dir, stamp).prepare()
     if shards is not None:
         ensure_dir(shards)
     temp = out_dir / TEMP_DIR

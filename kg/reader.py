@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ _CLEAN_TABLE: dict[int, str | None] = {
 }
 _CLEAN_TABLE.update({ord(c): "\n" for c in _LINE_SEPARATORS})
 del _CLEAN_TABLE[ord("\n")], _CLEAN_TABLE[ord("\t")]
+# str.translate looks up every character of a text that is not all ASCII; most texts hold
+# nothing to clean, which one regex search tells.
+_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLEAN_TABLE) + "]")
 
 # Above this share of stray control characters, a legacy-decoded file is binary junk.
 _MAX_CONTROL_SHARE = 0.05
@@ -163,7 +167,8 @@ def _unique_files(paths: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(unique)
 
 
-def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                data: bytes | None = None) -> SourceText:
     """Decode one file to article text, or raise ``InputError`` saying why not.
 
     UTF-8 (with or without BOM) is read as is; anything else is detected with
@@ -172,10 +177,15 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText
     become LF and control characters other than newline and tab are removed.
     ``sha256`` is taken of that final text, so the same article saved in
     another encoding or with CRLF line ends is recognised as the same document.
+    ``data`` is the file's bytes when the caller has read them already (the build
+    hashes them first), so the file is not opened twice.
     """
     path = Path(path)
     name = path.as_posix()
-    data = _read_bytes(path, name, max_bytes)
+    if data is None:
+        data = _read_bytes(path, name, max_bytes)
+    elif len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
     if not data:
         raise InputError(f"{name}: empty file")
     text, encoding = _decode(data, name)
@@ -199,7 +209,9 @@ def clean_text(text: str) -> str:
     are ordinary characters and are kept.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_CLEAN_TABLE).strip()
+    if _NEEDS_CLEANING.search(text):
+        text = text.translate(_CLEAN_TABLE)
+    return text.strip()
 
 
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -152,19 +153,44 @@ _RELATION_OF = re.compile(re.escape(b" " + _PREDICATE + b" ") + rb"(<[^>]*>) \.\
 
 
 _IRI_LINES: dict[str, str] = {}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: The characters Oxigraph escapes in a literal, as it escapes them (a test compares every
+#: code point), so a literal is written here without building an Oxigraph term.
+_LITERAL_ESCAPES = str.maketrans({
+    **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+    "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"',
+    "\\": "\\\\",
+})
+_ESCAPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _LITERAL_ESCAPES) + "]")
 
 
 def _term_line(term: Node) -> str:
-    """A term in N-Triples syntax; IRIs recur (predicates, classes, documents), so their
-    forms are kept."""
-    if type(term) is URIRef:
+    """A term in N-Triples syntax, as Oxigraph writes it. IRIs are checked by Oxigraph once
+    and kept, since they recur (predicates, classes, documents); literals without a language
+    are written directly; anything else goes through Oxigraph."""
+    if isinstance(term, URIRef):
         line = _IRI_LINES.get(term)
         if line is None:
             if len(_IRI_LINES) > 100_000:
                 _IRI_LINES.clear()
             line = _IRI_LINES[term] = str(ox.NamedNode(str(term)))
         return line
+    if isinstance(term, Literal) and not term.language:
+        text = str(term)
+        if _ESCAPED.search(text):
+            text = text.translate(_LITERAL_ESCAPES)
+        datatype = term.datatype
+        if datatype is None:
+            return f'"{text}"'
+        return f'"{text}"{_datatype_suffix(str(datatype))}'
     return str(to_ox(term))
+
+
+@lru_cache(maxsize=1024)
+def _datatype_suffix(datatype: str) -> str:
+    """What follows a literal's quotes for its datatype (nothing for ``xsd:string``); keyed by
+    the plain string, since rdflib gives each literal a datatype object of its own."""
+    return "" if datatype == _XSD_STRING else f"^^{ox.NamedNode(datatype)}"
 
 
 def triple_line(triple: tuple[Node, Node, Node]) -> str:

@@ -3,15 +3,18 @@ leave the graph, and the result is always the bytes of a full rebuild."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import kg.pipeline as pipeline
-from kg.cache import CACHE_DIR, DocumentCache, fingerprint
+from kg.cache import CACHE_DIR, CachedDocument, DocumentCache, fingerprint
 from kg.cli import app
+from kg.model import Entity
 from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,27 +147,91 @@ def test_incremental_new_fingerprint_extracts_everything_and_drops_the_old_cache
     assert old != {"f" * 24}
 
 
+def _entries(out: Path) -> dict[str, bytes]:
+    """The cache's entries as stored: key -> bytes."""
+    with contextlib.closing(sqlite3.connect(DocumentCache(out, fingerprint()).path)) as db:
+        return dict(db.execute("SELECT key, data FROM entries"))
+
+
 def test_incremental_removed_files_are_pruned_from_the_cache(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _incremental(corpus, out)
-    cache = DocumentCache(out, fingerprint())
-    entries = lambda: sorted(cache.root.rglob("*.json.z"))  # noqa: E731
-    assert len(entries()) == 15
+    before = _entries(out)
+    assert len(before) == 15
     shutil.rmtree(corpus / "unseen")
     _incremental(corpus, out)
-    assert len(entries()) == 5
+    after = _entries(out)
+    assert len(after) == 5 and after.items() <= before.items()
+
+
+def test_incremental_cache_shrinks_when_most_files_are_removed(corpus: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    database = DocumentCache(out, fingerprint()).path
+    size = database.stat().st_size
+    shutil.rmtree(corpus / "unseen")
+    _incremental(corpus, out)
+    assert database.stat().st_size < size / 2
 
 
 def test_incremental_corrupt_cache_entry_is_extracted_again(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     _incremental(corpus, out)
-    for entry in DocumentCache(out, fingerprint()).root.rglob("*.json.z"):
-        entry.write_bytes(b"not zlib")
+    with contextlib.closing(sqlite3.connect(DocumentCache(out, fingerprint()).path)) as db:
+        db.execute("UPDATE entries SET data = CAST('not zlib' AS BLOB)")
+        db.commit()
     monkeypatch.setattr(pipeline, "_unchanged", lambda *args: False)
     result = _incremental(corpus, out)
     assert (result.extracted, result.reused) == (15, 0)
     assert (out / "graph.ttl").read_bytes() == _full(corpus, tmp_path / "full")
+
+
+@pytest.mark.parametrize("damage", [
+    b"not a database at all",
+    b"SQLite format 3\x00" + b"\xff" * 4096,
+], ids=["not-sqlite", "garbled-header"])
+def test_incremental_unreadable_cache_database_is_replaced(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes) -> None:
+    out = tmp_path / "out"
+    _incremental(corpus, out)
+    database = DocumentCache(out, fingerprint()).path
+    database.write_bytes(damage)
+    monkeypatch.setattr(pipeline, "_unchanged", lambda *args: False)
+    result = _incremental(corpus, out)
+    assert (result.extracted, result.reused) == (15, 0)
+    assert (out / "graph.ttl").read_bytes() == _full(corpus, tmp_path / "full")
+    again = _incremental(corpus, out)
+    assert (again.extracted, again.reused) == (0, 15)  # the new database holds every entry
+
+
+def test_incremental_cache_of_another_table_layout_is_replaced(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    database = DocumentCache(out, fingerprint()).path
+    database.parent.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        db.execute("CREATE TABLE entries (name TEXT)")
+        db.commit()
+    first = _incremental(corpus, out)
+    assert (first.extracted, first.reused) == (15, 0)
+    monkeypatch.setattr(pipeline, "_unchanged", lambda *args: False)
+    second = _incremental(corpus, out)
+    assert (second.extracted, second.reused) == (0, 15)
+
+
+def test_incremental_entries_are_written_per_batch_in_one_transaction(tmp_path: Path) -> None:
+    writer = DocumentCache(tmp_path, "f" * 64)
+    reader = DocumentCache(tmp_path, "f" * 64)
+    entry = CachedDocument("doc-1", "ab" * 32, "a.txt", ("a.txt: no date",),
+                           {"rusia": Entity("rusia", "State", "Rusia", frozenset({"Moskow"}))},
+                           3, ('<https://w3id.org/kabar/resource/doc-1> <p> "a\\nb"',))
+    writer.put("k1", entry)
+    writer.put("k2", entry)
+    assert reader.get("k1") is None  # kept until the batch ends
+    writer.close()
+    assert reader.get("k1") == entry == reader.get("k2")
 
 
 def test_cli_build_reports_the_cache(corpus: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kg import reader
 from kg.errors import InputError
-from kg.reader import DEFAULT_MAX_BYTES, Discovery, discover, read_all, read_source
+from kg.reader import DEFAULT_MAX_BYTES, Discovery, clean_text, discover, read_all, read_source
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -144,6 +144,32 @@ def test_reader_small_max_bytes_refuses_longer_article(tmp_path: Path) -> None:
 def test_reader_file_of_exactly_max_bytes_is_read(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", ARTICLE)
     assert read_source(path, max_bytes=len(ARTICLE.encode())).text == ARTICLE
+
+
+def test_reader_bytes_the_caller_read_give_the_same_source(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Menlu\x01 tiba\r\n“di Jakarta”.\u2028Selesai\x85.".encode())
+    assert read_source(path, data=path.read_bytes()) == read_source(path)
+
+
+def test_reader_bytes_the_caller_read_are_held_to_max_bytes(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", ARTICLE)
+    with pytest.raises(InputError) as caught:
+        read_source(path, max_bytes=100, data=path.read_bytes())
+    assert str(caught.value) == (
+        f"{path.as_posix()}: file too large (230 bytes, limit 100 bytes); "
+        "raise the limit with --max-bytes"
+    )
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Menlu Retno tiba.", "Menlu Retno tiba."),
+    ("Menlu “Retno” tiba di Café.", "Menlu “Retno” tiba di Café."),
+    ("Menlu\x00 Retno\x7f tiba\x9f.", "Menlu Retno tiba."),
+    ("Menlu\r\nRetno\rtiba\u2028di\x85Jakarta\x0c.", "Menlu\nRetno\ntiba\ndi\nJakarta\n."),
+    ("“Tidak benar”\ufffe\uffff\t kata Menlu.", "“Tidak benar”\t kata Menlu."),
+])
+def test_reader_clean_text_drops_controls_and_keeps_the_rest(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
 
 
 def test_reader_saved_page_keeps_article_drops_menu_footer_related(in_bad: None) -> None:

@@ -12,10 +12,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
 
 import kg.store as store_module
 from kg.pipeline import build
-from kg.store import StoreLoader, file_chunks, open_store, persisted_store, store_path, write_store
+from kg.store import (
+    StoreLoader,
+    _term_line,
+    file_chunks,
+    open_store,
+    persisted_store,
+    store_path,
+    to_ox,
+    triple_line,
+    write_store,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TURTLE = ox.RdfFormat.TURTLE
@@ -136,3 +149,31 @@ def test_store_killed_while_loading_keeps_the_store_in_use(tmp_path: Path) -> No
     write_store(graph)  # the next load clears what the killed one left
     assert not building.exists()
     assert len(open_store(graph)) == 150_000
+
+
+_EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+_XSD = "http://www.w3.org/2001/XMLSchema#"  # not rdflib's XSD: pytest's probing of it warns
+
+
+@pytest.mark.parametrize("term", [
+    Literal(_EVERY_CHARACTER),
+    Literal('Ia berkata: "tidak benar", lalu \\ pergi.\r\n\tSelesai\x7f'),
+    Literal("Kemlu RI", datatype=URIRef(_XSD + "string")),
+    Literal(_EVERY_CHARACTER, datatype=URIRef("https://w3id.org/kabar/ontology#text")),
+    Literal(8000, datatype=URIRef(_XSD + "integer")),
+    Literal("08000", datatype=URIRef(_XSD + "integer")),
+    Literal("2024-03-01", datatype=URIRef(_XSD + "date")),
+    Literal(""),
+    Literal("Jakarta", lang="ID"),
+    Literal('"dibantah"\n', lang="id-ID"),
+    Literal("tanpa bahasa", datatype=RDF.langString),
+    URIRef("https://w3id.org/kabar/resource/evidence-0123456789abcdef"),
+    BNode("b0"),
+])
+def test_store_term_lines_are_what_oxigraph_writes(term: Node) -> None:
+    assert _term_line(term) == str(to_ox(term))
+
+
+def test_store_invalid_iri_is_refused_as_by_oxigraph() -> None:
+    with pytest.raises(ValueError):
+        triple_line((URIRef("no scheme"), RDF.type, Literal("x")))
