@@ -569,7 +569,7 @@ def main() -> None:
         f"{meta['cpus']} CPUs; load average {load[0]:.1f} before, "
         f"{meta['load_after'][0]:.1f} after; {meta['minutes']:.0f} min in all"
     )
-    print(f"extractor: {extractor()} ({PYTHON})")
+    print(f"extractor: {meta['extractor']} ({PYTHON})")
     print(
         "the machine itself: two processes of a pure-Python loop run "
         f"{machine_before['speedup']:.2f}x one before the builds, "

@@ -2,8 +2,8 @@
 
 Numeric dates are read by a regular expression (exact, fast), and so are "1 November 2024"
 dates, with dateparser's month names; other spellings and relative phrases go to dateparser,
-resolved against the article's date. An act's date stays apart
-from the article's date: the caller decides which reference to pass.
+resolved against the article's date. An act's date stays apart from the article's date: the
+caller decides which reference to pass.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ def _valid(year: str, month: str, day: str) -> dt.date | None:
         return None
 
 
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
+
 @lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
     """Month names of dateparser's Indonesian and English data ("agustus", "agt", "aug"): a
@@ -61,10 +65,6 @@ def _month_numbers() -> dict[str, int]:
             for name in info.get(month, ()):
                 names.setdefault(name.lower(), number)
     return names
-
-
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
 
 
 def _with_year(day: str, month: str, year: str, text: str) -> dt.date | None:
