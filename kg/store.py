@@ -466,13 +466,16 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
     Turtle written subject by subject concatenates (less the repeated ``@prefix`` lines) to
     what one writer makes of the whole. A ``loader`` gets the same blocks for the store.
 
-    With ``jobs`` > 1 and shards worth it, the subjects are cut into ``jobs`` ranges, each
-    process writes the Turtle of one range, and the parts are joined in order: the same
-    bytes, in a fraction of the time.
+    With ``jobs`` > 1, shards worth it and no store to load, the subjects are cut into
+    ``jobs`` ranges, each process writes the Turtle of one range, and the parts are joined
+    in order: the same bytes, in a fraction of the time. With a store, one process merges
+    while the loader fills the store from the same blocks on the other core: loading takes
+    longer than merging, so it had better start at once than wait for a parallel merge.
     """
     extra = list(extra)
     size = sum(p.stat().st_size for p in shards)
-    cuts = subject_cuts(shards, jobs) if jobs > 1 and size >= PARALLEL_MERGE_BYTES else []
+    parallel = jobs > 1 and size >= PARALLEL_MERGE_BYTES and loader is None
+    cuts = subject_cuts(shards, jobs) if parallel else []
     if not cuts:
         try:
             with atomic_writer(path) as out:

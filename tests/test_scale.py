@@ -125,14 +125,19 @@ def test_scale_parallel_merge_gives_identical_bytes_and_counts(
     import kg.store as store
 
     monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)  # split even a small graph
-    result = build(CORPUS, tmp_path, jobs=3, html=False, cache=False, store="oxigraph")
+    result = build(CORPUS, tmp_path, jobs=3, html=False, cache=False, store="memory")
     assert _turtle(tmp_path) == reference
+    assert not list(tmp_path.glob(".kabar-merge-*"))
+    # with a store to load, one process merges beside the loader: the same graph and answers
+    stored = build(CORPUS, tmp_path / "stored", jobs=3, html=False, cache=False,
+                   store="oxigraph")
+    assert _turtle(tmp_path / "stored") == reference
     monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 10**12)
     one = build(CORPUS, tmp_path / "one", jobs=1, html=False, cache=False)
-    assert result.counts == one.counts
-    assert run(tmp_path / "graph.ttl", "summons", "csv") == run(
+    assert result.counts == stored.counts == one.counts
+    assert stored.store is not None
+    assert run(tmp_path / "stored" / "graph.ttl", "summons", "csv") == run(
         tmp_path / "one" / "graph.ttl", "summons", "csv")
-    assert not list(tmp_path.glob(".kabar-merge-*"))
 
 
 @pytest.mark.parametrize("parts", [2, 3, 7])
