@@ -667,7 +667,9 @@ class StoreLoader:
         store = self.store
         assert store is not None
         if isinstance(data, bytes):
-            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+            # lenient: no second validation of IRIs and literals; the merge's Turtle writer
+            # parses these same bytes strictly, and a build stops on what it rejects
+            store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             self.calls += 1
             return
         fmt = FORMATS[SUFFIX_FORMAT.get(data.suffix.lower(), "turtle")]
