@@ -502,13 +502,7 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
                 with open(part, "rb") as f:
                     shutil.copyfileobj(f, out, 2**22)
                 part.unlink()
-        if loader is not None:
-            loader.add_file(path, counts.triples)
         return counts
-    except BaseException:
-        if loader is not None:
-            loader.abort()
-        raise
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
@@ -591,9 +585,10 @@ def _turtle_cut(data: bytes) -> int:
 class StoreLoader:
     """Builds the on-disk store of a graph file on a background thread.
 
-    It is fed N-Triples as the merge streams it (``add``) or, after a parallel merge, the
-    written file (``add_file``), and hands Oxigraph's bulk loader chunks of ``LOAD_BYTES``:
-    memory stays flat (0.3 to 0.5 GB at any size) and the final compaction merges few files.
+    It is fed N-Triples as the merge streams it (``add``) or a written graph file
+    (``add_file``, for ``write_store``), and hands Oxigraph's bulk loader chunks of
+    ``LOAD_BYTES``: memory stays flat (0.3 to 0.5 GB at any size) and the final compaction
+    merges few files.
     Once loaded, the store keeps the statistics ``kg query`` pages its listings with
     (``kg.listing.Summary``: facts per relation, entities per class, the dates), which take a
     scan of the whole graph to work out.
