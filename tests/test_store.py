@@ -27,6 +27,8 @@ from kg.store import (
     store_path,
     to_ox,
     triple_line,
+    write_merged_turtle,
+    write_shard,
     write_store,
 )
 
@@ -177,3 +179,22 @@ def test_store_term_lines_are_what_oxigraph_writes(term: Node) -> None:
 def test_store_invalid_iri_is_refused_as_by_oxigraph() -> None:
     with pytest.raises(ValueError):
         triple_line((URIRef("no scheme"), RDF.type, Literal("x")))
+
+
+def test_store_merge_that_meets_a_bad_triple_leaves_no_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader takes the merge's chunks without validating them (``lenient``): the Turtle
+    writer, which parses the same bytes strictly, must stop the build and the store with it."""
+    monkeypatch.setitem(store_module.LOAD_BYTES, NTRIPLES, 1)  # every block to the store at once
+    good = f"{triple_line((URIRef('https://w3id.org/kabar/resource/a'), RDF.type, Literal('x')))}"
+    shard = tmp_path / "shard.nq"
+    doc = "https://w3id.org/kabar/resource/doc-1"
+    write_shard(shard, [(good, doc), ("<no scheme> <https://example.org/p> \"x\"", doc)])
+    graph = tmp_path / "graph.ttl"
+    loader = StoreLoader(graph)
+    with pytest.raises(SyntaxError):
+        write_merged_turtle([shard], [], graph, loader)
+    assert loader.thread is not None  # the store had started
+    assert not graph.exists()
+    assert not store_path(graph).exists()
+    assert not loader.building.exists()
