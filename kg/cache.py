@@ -4,9 +4,11 @@ Each input file's result is stored in ``OUT/.kabar-cache/<fingerprint>/entries.s
 the sha256 of the file's bytes: the document's triples as N-Triples lines (its ``kg:fileName``
 aside, which depends on where the file is), its entities with the surface forms seen, its
 warnings and its sentence count. The fingerprint hashes everything else the result depends
-on — the Kabar version, the Python version, every module of the ``kg`` package and every
-ontology file the lexicon reads — so editing a trigger word or the extractor starts a fresh
-cache, and the old one is deleted at the end of the next complete build.
+on — the Kabar version, the Python version, the versions of every library Kabar needs
+(Sastrawi, dateparser, trafilatura … and theirs), every module of the ``kg`` package and
+every ontology file the lexicon reads — so editing a trigger word or the extractor, or
+upgrading a library, starts a fresh cache, and the old one is deleted at the end of the
+next complete build.
 
 A manifest records the last build: its inputs (paths and content keys), options, summary
 and output stamps. When nothing changed and the outputs are still the ones it wrote, a
@@ -28,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -74,6 +77,32 @@ class CachedDocument:
         return tuple(w.replace(self.name, name) for w in self.warnings)
 
 
+def _name(requirement: str) -> str:
+    """The distribution a requirement names, normalised: "PySastrawi>=1.2" -> "pysastrawi"."""
+    name = re.match(r"[A-Za-z0-9._-]+", requirement.strip())
+    return re.sub(r"[-_.]+", "-", name.group(0)).lower() if name else ""
+
+
+def dependency_versions(root: str = "kabar") -> list[str]:
+    """``name==version`` of every installed distribution ``root`` needs, directly or not
+    (extras aside). A file's result depends on them as much as on Kabar's code: another
+    Sastrawi stems words otherwise, another dateparser reads dates otherwise, another
+    trafilatura extracts another text from a page."""
+    versions: dict[str, str] = {}
+    todo = [_name(root)]
+    while todo:
+        name = todo.pop()
+        if not name or name in versions:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        versions[name] = dist.version
+        todo += [_name(r) for r in dist.requires or () if "extra ==" not in r]
+    return sorted(f"{name}=={version}" for name, version in versions.items())
+
+
 def fingerprint(ontology_dir: Path | None = None) -> str:
     """A hash of everything besides a file's bytes that its extraction depends on."""
     digest = hashlib.sha256()
@@ -82,6 +111,7 @@ def fingerprint(ontology_dir: Path | None = None) -> str:
     except metadata.PackageNotFoundError:
         version = "unknown"
     digest.update(f"{FORMAT}\0{version}\0{sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    digest.update("\0".join(dependency_versions()).encode() + b"\0")
     package = Path(__file__).resolve().parent
     root = Path(ontology_dir) if ontology_dir else default_ontology_dir()
     files = sorted(package.rglob("*.py"))

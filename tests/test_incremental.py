@@ -135,6 +135,29 @@ def test_incremental_ontology_edit_invalidates_the_cache(tmp_path: Path,
     assert fingerprint() != before
 
 
+def test_incremental_library_upgrade_invalidates_the_cache(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a new Sastrawi or dateparser changes what a file yields, but the cache
+    was keyed by Kabar's own code only, so a re-run mixed old results into the graph."""
+    from importlib import metadata
+
+    import kg.cache as cache
+
+    names = {line.split("==")[0] for line in cache.dependency_versions()}
+    assert {"pysastrawi", "dateparser", "trafilatura", "charset-normalizer", "rdflib",
+            "pyoxigraph", "regex"} <= names  # regex: dateparser's, found through it
+    before = fingerprint()
+    real = metadata.distribution
+
+    class Upgraded:
+        def __init__(self, dist: metadata.Distribution) -> None:
+            self.requires, self.version = dist.requires, dist.version + ".post1"
+
+    monkeypatch.setattr(cache.metadata, "distribution", lambda name: Upgraded(real(name))
+                        if name == "dateparser" else real(name))
+    assert fingerprint() != before
+
+
 def test_incremental_new_fingerprint_extracts_everything_and_drops_the_old_cache(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
