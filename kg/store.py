@@ -623,7 +623,7 @@ class StoreLoader:
             self._flush_pending()
 
     def add_file(self, path: Path, lines: int) -> None:
-        """Queue a whole written graph file (the output of a parallel merge)."""
+        """Queue a whole written graph file (``write_store``: a graph loaded after the fact)."""
         self.seen += lines
         if self.thread is None and self.seen <= self.threshold:
             self.pending, self.pending_bytes = [], 0
