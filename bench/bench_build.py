@@ -228,6 +228,8 @@ def run_real(corpus_files: list[Path]) -> dict:
                   if p.suffix in (".txt", ".html"))
     found = {}
     for name, files in (("real articles", real), ("bench corpus", corpus_files[:REAL_SAMPLE])):
+        if not files:  # a checkout without the held-out sets
+            continue
         print(f"[real] clean + extract: {name}", file=sys.stderr, flush=True)
         m = measure([PYTHON, "-c", REAL, json.dumps([str(f) for f in files])])
         found[name] = json.loads(m["stdout"])
