@@ -125,13 +125,19 @@ def test_scale_parallel_merge_gives_identical_bytes_and_counts(
     import kg.store as store
 
     monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)  # split even a small graph
+    splits: list[int] = []
+    subject_cuts = store.subject_cuts
+    monkeypatch.setattr(store, "subject_cuts",
+                        lambda shards, parts: splits.append(parts) or subject_cuts(shards, parts))
     result = build(CORPUS, tmp_path, jobs=3, html=False, cache=False, store="memory")
     assert _turtle(tmp_path) == reference
+    assert splits == [3]
     assert not list(tmp_path.glob(".kabar-merge-*"))
     # with a store to load, one process merges beside the loader: the same graph and answers
     stored = build(CORPUS, tmp_path / "stored", jobs=3, html=False, cache=False,
                    store="oxigraph")
     assert _turtle(tmp_path / "stored") == reference
+    assert splits == [3]  # not split again
     monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 10**12)
     one = build(CORPUS, tmp_path / "one", jobs=1, html=False, cache=False)
     assert result.counts == stored.counts == one.counts
