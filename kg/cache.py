@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
 import sqlite3
 import sys
@@ -42,6 +41,9 @@ from functools import lru_cache
 from importlib import metadata
 from operator import attrgetter
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from kg.lexicon import default_ontology_dir
 from kg.model import Entity
@@ -77,29 +79,25 @@ class CachedDocument:
         return tuple(w.replace(self.name, name) for w in self.warnings)
 
 
-def _name(requirement: str) -> str:
-    """The distribution a requirement names, normalised: "PySastrawi>=1.2" -> "pysastrawi"."""
-    name = re.match(r"[A-Za-z0-9._-]+", requirement.strip())
-    return re.sub(r"[-_.]+", "-", name.group(0)).lower() if name else ""
-
-
 def dependency_versions(root: str = "kabar") -> list[str]:
     """``name==version`` of every installed distribution ``root`` needs, directly or not
     (extras aside). A file's result depends on them as much as on Kabar's code: another
     Sastrawi stems words otherwise, another dateparser reads dates otherwise, another
     trafilatura extracts another text from a page."""
     versions: dict[str, str] = {}
-    todo = [_name(root)]
+    todo = [canonicalize_name(root)]
     while todo:
         name = todo.pop()
-        if not name or name in versions:
+        if name in versions:
             continue
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue
         versions[name] = dist.version
-        todo += [_name(r) for r in dist.requires or () if "extra ==" not in r]
+        for requirement in map(Requirement, dist.requires or ()):
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(canonicalize_name(requirement.name))
     return sorted(f"{name}=={version}" for name, version in versions.items())
 
 

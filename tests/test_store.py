@@ -186,7 +186,7 @@ def test_store_merge_that_meets_a_bad_triple_leaves_no_store(
     """The loader takes the merge's chunks without validating them (``lenient``): the Turtle
     writer, which parses the same bytes strictly, must stop the build and the store with it."""
     monkeypatch.setitem(store_module.LOAD_BYTES, NTRIPLES, 1)  # every block to the store at once
-    good = f"{triple_line((URIRef('https://w3id.org/kabar/resource/a'), RDF.type, Literal('x')))}"
+    good = triple_line((URIRef("https://w3id.org/kabar/resource/a"), RDF.type, Literal("x")))
     shard = tmp_path / "shard.nq"
     doc = "https://w3id.org/kabar/resource/doc-1"
     write_shard(shard, [(good, doc), ("<no scheme> <https://example.org/p> \"x\"", doc)])
