@@ -90,6 +90,9 @@ def build(
         typer.echo("cache:     nothing changed since the last build")
     elif result.reused:
         typer.echo(f"cache:     {result.reused} reused, {result.extracted} extracted")
+    if result.store_patch is not None:
+        removed, added = result.store_patch
+        typer.echo(f"store:     updated in place: {removed} files' facts out, {added} in")
     written = [str(out / "graph.ttl")] + ([str(result.html_path)] if result.html_path else [])
     if result.store:
         written.append(f"{result.store}/")

@@ -10,7 +10,8 @@ batch sizes or engines, because the Turtle is written from the sorted union of t
 
 Each file's result is cached by content hash (``kg.cache``): a re-run extracts only new or
 changed files, and the graph, merged again from the cache, equals a full rebuild byte for
-byte (a removed file's facts are simply not merged).
+byte (a removed file's facts are simply not merged). The last build's on-disk store is
+patched in place when few files changed (``kg.store_patch``) rather than loaded again.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from kg.cache import (
     write_manifest,
 )
 from kg.clean import clean
-from kg.errors import InputError
+from kg.errors import GraphError, InputError, OutputError
 from kg.extract import extract
 from kg.graph import EntityMerger, extraction_triples, file_name
 from kg.lexicon import Lexicon, load_lexicon
@@ -53,7 +54,9 @@ from kg.store import (
     triple_line,
     write_merged_turtle,
     write_shard,
+    write_store,
 )
+from kg.store_patch import CONTENTS_FILE, PATCH_MAX_SHARE, StoreContents, StorePatch
 from kg.vocab import KG, KGR
 
 Progress = Callable[[int, int], None]
@@ -108,6 +111,8 @@ class BuildResult:
     reused: int = 0
     sentences: int = 0
     store: Path | None = None
+    #: (files removed, files added) when the last build's store was patched, not reloaded
+    store_patch: tuple[int, int] | None = None
     html_path: Path | None = None
     unchanged: bool = False
     inputs: tuple[Path, ...] = ()
@@ -165,6 +170,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | None:
         return None
 
 
+def file_name_line(doc_id: str, name: str) -> str:
+    """The one triple of a document that depends on where its file is: its kg:fileName."""
+    return triple_line((KGR[doc_id], KG.fileName, Literal(file_name(name))))
+
+
 def process_file(path: Path, name: str, options: BatchOptions, cache: DocumentCache | None,
                  lex: Lexicon) -> tuple[FileRecord, list[tuple[str, str]]]:
     """Read, clean and extract one file (or take it from the cache): its record and quads."""
@@ -183,10 +193,9 @@ def process_file(path: Path, name: str, options: BatchOptions, cache: DocumentCa
         entry = _entry_for(source, lex)
         if cache is not None and key:
             cache.put(key, entry)
-    doc = KGR[entry.doc_id]
-    graph = str(doc)
+    graph = str(KGR[entry.doc_id])
     quads = [(line, graph) for line in entry.lines]
-    quads.append((triple_line((doc, KG.fileName, Literal(file_name(name)))), graph))
+    quads.append((file_name_line(entry.doc_id, name), graph))
     record = FileRecord(name, key, None, entry.sha256, entry.warnings_for(name), entry.entities,
                         entry.sentences, reused)
     return record, quads
@@ -292,6 +301,7 @@ class _Assembly:
     reused: int = 0
     sentences: int = 0
     keys: list[tuple[str, str]] = field(default_factory=list)
+    files: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, record: FileRecord) -> None:
         self.keys.append((record.name, record.key))
@@ -302,6 +312,7 @@ class _Assembly:
             self.failed += 1
             return
         self.warnings.extend(record.warnings)
+        self.files.add((record.name, record.key))
         paths = self.groups.setdefault(record.sha256, [])
         paths.append(record.name)
         if len(paths) == 1:  # a duplicate adds nothing the first copy did not
@@ -352,6 +363,10 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     if use_cache and shards is None and _unchanged(result, names, settings, html, store):
         return result
 
+    turtle = out_dir / "graph.ttl"
+    last_store = None
+    if use_cache and store != "memory":
+        last_store = StoreContents.of_store(persisted_store(turtle))
     if use_cache:
         DocumentCache(out_dir, stamp).prepare()
     if shards is not None:
@@ -381,12 +396,21 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
             given = ", ".join(str(p) for p in inputs)
             raise InputError(f"no article could be read from {given}; give .txt or .html files")
         entity_lines = [triple_line(t) for t in assembly.entities.triples()]
-        turtle = out_dir / "graph.ttl"
+        contents = StoreContents(stamp, frozenset(assembly.files), frozenset(entity_lines))
+        patch = None
+        if last_store is not None:
+            patch = plan_patch(turtle, last_store, contents, DocumentCache(out_dir, stamp))
         loader = None
-        if store != "memory":
+        if store != "memory" and patch is None:
             loader = StoreLoader(turtle, STORE_AUTO_TRIPLES if store == "auto" else 0)
-        counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader, jobs=jobs)
-        result.store = loader.finish() if loader is not None else None
+        watch = patch.removable if patch is not None else frozenset()
+        counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader, jobs=jobs,
+                                     watch=watch)
+        keep = {CONTENTS_FILE: contents.to_json()} if use_cache else None
+        if loader is not None:
+            result.store = loader.finish(keep)
+        elif patch is not None and (store == "oxigraph" or counts.triples > STORE_AUTO_TRIPLES):
+            result.store = _patch_store(patch, counts.present, contents, result)
         if result.store is None:
             remove_store(turtle)
         if shards is not None:
@@ -395,7 +419,8 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         shutil.rmtree(temp, ignore_errors=True)
 
     result.counts = counts.summary()
-    result.warnings = list(found.warnings) + assembly.warnings + assembly.duplicate_warnings()
+    result.warnings = (list(found.warnings) + assembly.warnings + assembly.duplicate_warnings()
+                       + result.warnings)
     result.failed = assembly.failed
     result.extracted, result.reused, result.sentences = (assembly.extracted, assembly.reused,
                                                         assembly.sentences)
@@ -406,6 +431,49 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         DocumentCache(out_dir, stamp).prune(key for _, key in assembly.keys if key)
         _save_manifest(result, inputs_digest(assembly.keys, settings), html, store)
     return result
+
+
+def plan_patch(turtle: Path, last: StoreContents, new: StoreContents,
+               cache: DocumentCache) -> StorePatch | None:
+    """How to bring the store of the last build (holding ``last``) to ``new`` in place, or
+    None when it has to be loaded in full: other code made it, too much changed, or the
+    cache lacks what a file that left or came consists of."""
+    if last.fingerprint != new.fingerprint:
+        return None
+    gone, came = last.files - new.files, new.files - last.files
+    if len(gone) + len(came) > PATCH_MAX_SHARE * len(new.files):
+        return None
+    removable: set[bytes] = set()
+    additions: set[bytes] = set()
+    try:
+        for pairs, lines in ((gone, removable), (came, additions)):
+            for name, key in sorted(pairs):
+                entry = cache.get(key)
+                if entry is None:
+                    return None
+                lines.update(line.encode("utf-8") for line in entry.lines)
+                lines.add(file_name_line(entry.doc_id, name).encode("utf-8"))
+    finally:
+        cache.close()
+    removable.update(line.encode("utf-8") for line in last.entities - new.entities)
+    additions.update(line.encode("utf-8") for line in new.entities - last.entities)
+    return StorePatch(turtle, frozenset(removable - additions), tuple(sorted(additions)),
+                      len(gone), len(came))
+
+
+def _patch_store(patch: StorePatch, present: set[bytes], contents: StoreContents,
+                 result: BuildResult) -> Path:
+    """Patch the store; should that fail, load it in full from the new Turtle."""
+    try:
+        folder = patch.apply(present, contents)
+    except OSError as err:
+        result.warnings.append(f"{err}; loading it in full")
+        try:
+            return write_store(patch.graph_path, {CONTENTS_FILE: contents.to_json()})
+        except GraphError as again:
+            raise OutputError(str(again)) from None
+    result.store_patch = (patch.files_removed, patch.files_added)
+    return folder
 
 
 def _keep_shards(batch_shards: Sequence[Path], entity_lines: Sequence[str], folder: Path) -> None:

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -356,6 +356,8 @@ class GraphCounts:
     predicates: Counter = field(default_factory=Counter)
     relation_iris: set[bytes] = field(default_factory=set)
     triples: int = 0
+    #: which of the lines the merge was asked to watch for the graph holds (``StorePatch``)
+    present: set[bytes] = field(default_factory=set)
 
     def add(self, ntriples: bytes, lines: int) -> None:
         """Count a block of N-Triples lines (relations are kg: properties: only those are
@@ -377,6 +379,7 @@ class GraphCounts:
         self.predicates.update(other.predicates)
         self.relation_iris |= other.relation_iris
         self.triples += other.triples
+        self.present |= other.present
 
     def summary(self) -> dict[str, dict[str, int] | int]:
         """The same dictionary as ``kg.graph.summary`` of the graph."""
@@ -396,14 +399,18 @@ def _turtle_body(data: bytes) -> bytes:
 
 
 def _write_turtle(blocks: Iterable[list[bytes]], out: BinaryIO, first: bool = True,
-                  loader: StoreLoader | None = None) -> GraphCounts:
-    """Write merged blocks of triple lines to ``out`` as Turtle, cut where subjects end."""
+                  loader: StoreLoader | None = None,
+                  watch: frozenset[bytes] = frozenset()) -> GraphCounts:
+    """Write merged blocks of triple lines to ``out`` as Turtle, cut where subjects end;
+    note which lines of ``watch`` go past."""
     counts = GraphCounts()
     prefixes = dict(PREFIXES)
 
     def emit(lines: list[bytes], first: bool) -> None:
         data = b" .\n".join(lines) + b" .\n"
         counts.add(data, len(lines))
+        if watch:
+            counts.present |= watch.intersection(lines)
         if loader is not None:
             loader.add(data, len(lines))
         turtle = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
@@ -451,14 +458,21 @@ def subject_cuts(shards: Sequence[Path], parts: int, samples: int = 64) -> list[
 
 
 def _write_part(shards: Sequence[Path], extra: Sequence[str], low: bytes | None,
-                high: bytes | None, path: Path, first: bool) -> GraphCounts:
+                high: bytes | None, path: Path, first: bool,
+                watch: frozenset[bytes]) -> GraphCounts:
     """One process's share of a parallel merge: the subjects in [low, high), as Turtle."""
     with open(path, "wb") as out:
-        return _write_turtle(merged_blocks(shards, extra, low, high), out, first)
+        return _write_turtle(merged_blocks(shards, extra, low, high), out, first, None, watch)
+
+
+def _within(lines: frozenset[bytes], low: bytes | None, high: bytes | None) -> frozenset[bytes]:
+    return frozenset(line for line in lines
+                     if (low is None or line >= low) and (high is None or line < high))
 
 
 def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path,
-                        loader: StoreLoader | None = None, jobs: int = 1) -> GraphCounts:
+                        loader: StoreLoader | None = None, jobs: int = 1,
+                        watch: frozenset[bytes] = frozenset()) -> GraphCounts:
     """Stream the merge of shards (and ``extra`` triple lines) into ``path`` as Turtle.
 
     The bytes equal ``write_graph`` of the same triples held in one rdflib Graph: each block
@@ -471,6 +485,9 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
     in order: the same bytes, in a fraction of the time. With a store, one process merges
     while the loader fills the store from the same blocks on the other core: loading takes
     longer than merging, so it had better start at once than wait for a parallel merge.
+
+    ``watch``: triple lines (N-Triples without the final " .") to look out for; the counts'
+    ``present`` says which of them the merged graph holds.
     """
     extra = list(extra)
     size = sum(p.stat().st_size for p in shards)
@@ -479,7 +496,7 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
     if not cuts:
         try:
             with atomic_writer(path) as out:
-                return _write_turtle(merged_blocks(shards, extra), out, True, loader)
+                return _write_turtle(merged_blocks(shards, extra), out, True, loader, watch)
         except BaseException:
             if loader is not None:
                 loader.abort()
@@ -491,7 +508,7 @@ def write_merged_turtle(shards: Sequence[Path], extra: Iterable[str], path: Path
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [
                 pool.submit(_write_part, list(shards), extra, bounds[i], bounds[i + 1], part,
-                            i == 0)
+                            i == 0, _within(watch, bounds[i], bounds[i + 1]))
                 for i, part in enumerate(parts)
             ]
             counts = GraphCounts()
@@ -521,6 +538,16 @@ def store_path(graph_path: Path) -> Path:
 def _stamp_of(graph_path: Path) -> str:
     info = Path(graph_path).stat()
     return f"{Path(graph_path).name} {info.st_size} {info.st_mtime_ns}\n"
+
+
+def stamp_store(graph_path: Path) -> None:
+    """Mark the store beside ``graph_path`` as loaded from the file as it is now."""
+    write_atomic(store_path(graph_path) / _STAMP, _stamp_of(graph_path).encode("utf-8"))
+
+
+def unstamp_store(graph_path: Path) -> None:
+    """Mark the store beside ``graph_path`` as not current: readers use the file instead."""
+    (store_path(graph_path) / _STAMP).unlink(missing_ok=True)
 
 
 def persisted_store(graph_path: Path) -> Path | None:
@@ -685,9 +712,10 @@ class StoreLoader:
             store.bulk_load(path=str(data), format=fmt)
             self.calls += 1
 
-    def finish(self) -> Path | None:
-        """After ``graph_path`` is written: compact, move into place and stamp the store.
-        None when the graph stayed under the threshold (nothing was written)."""
+    def finish(self, keep: Mapping[str, bytes] | None = None) -> Path | None:
+        """After ``graph_path`` is written: compact, move into place and stamp the store,
+        with the files ``keep`` names in its folder. None when the graph stayed under the
+        threshold (nothing was written)."""
         if self.thread is None and self.seen <= self.threshold:
             self.pending, self.pending_bytes = [], 0
             return None
@@ -705,10 +733,12 @@ class StoreLoader:
 
             summary = Summary(self.store).to_json()  # type: ignore[arg-type]
             (self.building / SUMMARY_FILE).write_text(summary, encoding="utf-8")
+            for name, data in (keep or {}).items():
+                (self.building / name).write_bytes(data)
             self.store = None  # closes the database before it moves
             remove_store(self.graph_path)
             os.replace(self.building, self.folder)
-            (self.folder / _STAMP).write_text(_stamp_of(self.graph_path), encoding="utf-8")
+            stamp_store(self.graph_path)
         except OSError as err:
             self.abort()
             raise OutputError(f"cannot write the store {self.folder.as_posix()}: {err}") from err
@@ -726,8 +756,9 @@ class StoreLoader:
         shutil.rmtree(self.building, ignore_errors=True)
 
 
-def write_store(graph_path: Path) -> Path:
-    """Load a graph file into an on-disk Oxigraph store beside it, replacing any older one.
+def write_store(graph_path: Path, keep: Mapping[str, bytes] | None = None) -> Path:
+    """Load a graph file into an on-disk Oxigraph store beside it, replacing any older one
+    (with the files ``keep`` names in its folder).
 
     The store is built in a hidden folder and renamed into place, then stamped; a reader
     never sees a half-loaded store as current.
@@ -738,7 +769,7 @@ def write_store(graph_path: Path) -> Path:
     loader = StoreLoader(graph_path, threshold=-1)
     loader.add_file(graph_path, 0)
     try:
-        folder = loader.finish()
+        folder = loader.finish(keep)
     except OutputError as err:
         raise GraphError(f"{graph_path}: cannot load into a store: {err}") from None
     assert folder is not None

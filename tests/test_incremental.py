@@ -4,18 +4,24 @@ leave the graph, and the result is always the bytes of a full rebuild."""
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
 import kg.pipeline as pipeline
-from kg.cache import CACHE_DIR, CachedDocument, DocumentCache, fingerprint
+import kg.store_patch as store_patch
+from kg.cache import CACHE_DIR, CachedDocument, DocumentCache, content_key, fingerprint
 from kg.cli import app
+from kg.listing import SUMMARY_FILE
 from kg.model import Entity
 from kg.pipeline import build
+from kg.store import persisted_store
+from kg.store_patch import CONTENTS_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -269,3 +275,128 @@ def test_cli_build_reports_the_cache(corpus: Path, tmp_path: Path) -> None:
     third = runner.invoke(app, args)
     assert "cache:     nothing changed since the last build" in third.output.splitlines()
     assert third.output.splitlines()[:4] == second.output.splitlines()[:4]
+
+
+# -- the on-disk store, patched in place ---------------------------------------------------------
+
+def _store_state(out: Path) -> tuple[list[str], str]:
+    """The store's triples (sorted N-Triples lines) and the statistics it keeps."""
+    folder = persisted_store(out / "graph.ttl")
+    assert folder is not None, "no current store"
+    store = ox.Store.read_only(str(folder))
+    lines = sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+                   .decode("utf-8").splitlines())
+    return lines, (folder / SUMMARY_FILE).read_text(encoding="utf-8")
+
+
+def _stored(corpus: Path, out: Path) -> pipeline.BuildResult:
+    return build([corpus], out, html=False, jobs=2, store="oxigraph")
+
+
+def _full_store(corpus: Path, out: Path) -> tuple[list[str], str]:
+    build([corpus], out, html=False, cache=False, store="oxigraph")
+    return _store_state(out)
+
+
+def _denials(lines: list[str]) -> set[str]:
+    return {line for line in lines if "/ontology#denies> <" in line}
+
+
+def test_incremental_store_is_patched_to_what_a_full_load_holds(corpus: Path,
+                                                                tmp_path: Path) -> None:
+    """A file leaves whose denial another article also states: the denial stays, the file's
+    evidence goes, and the store holds what a full load of the new graph holds."""
+    article = corpus / "seeds" / "003_bb98f7687318e70a.txt"
+    text = article.read_text(encoding="utf-8")
+    (corpus / "longer.txt").write_text(text + "\nDemikian laporan kami.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _stored(corpus, out).store_patch is None  # the first build loads it in full
+    before, _ = _store_state(out)
+    doc = next(line.split()[0] for line in before
+               if line.endswith(f'/ontology#fileName> "{article.name}" .'))
+    article.unlink()
+    result = _stored(corpus, out)
+    assert result.store_patch == (1, 0)
+    after, summary = _store_state(out)
+    assert (after, summary) == _full_store(corpus, tmp_path / "full")
+    assert _denials(before) and _denials(after) == _denials(before)
+    assert not [line for line in after if doc in line]
+    assert len(after) < len(before)
+
+
+def test_incremental_store_patch_takes_new_changed_and_renamed_files(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PATCH_MAX_SHARE", 0.5)  # 4 of 15: patched all the same
+    out = tmp_path / "out"
+    _stored(corpus, out)
+    article = corpus / "seeds" / "003_bb98f7687318e70a.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("8.000 tentara", "9.000 tentara"), encoding="utf-8")
+    shutil.move(corpus / "seeds" / "000_d118810884ff8f68.txt", corpus / "renamed.txt")
+    result = _stored(corpus, out)
+    assert result.store_patch == (2, 2)  # a change and a move: one pair out and one in each
+    assert (result.extracted, result.reused) == (1, 14)
+    lines, summary = _store_state(out)
+    assert (lines, summary) == _full_store(corpus, tmp_path / "full")
+    assert any('"9.000 tentara' in line for line in lines)
+    assert not any('"8.000 tentara' in line for line in lines)
+
+
+def test_incremental_store_is_loaded_in_full_when_much_changed(corpus: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _stored(corpus, out)
+    for name in ("001_filipina_panggil_dubes_china.txt", "002_jepang_panggil_dubes_china.txt"):
+        (corpus / "unseen" / name).unlink()  # 2 of 15 files: more than PATCH_MAX_SHARE
+    result = _stored(corpus, out)
+    assert result.store_patch is None
+    assert _store_state(out) == _full_store(corpus, tmp_path / "full")
+
+
+def test_incremental_store_of_other_code_is_loaded_in_full(corpus: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another fingerprint means every file may yield other triples, though none changed."""
+    out = tmp_path / "out"
+    _stored(corpus, out)
+    (corpus / "seeds" / "002_872a19423decc652.txt").unlink()
+    monkeypatch.setattr(pipeline, "fingerprint", lambda: "f" * 64)
+    result = _stored(corpus, out)
+    assert result.store_patch is None
+    assert json.loads((result.store / CONTENTS_FILE).read_bytes())["fingerprint"] == "f" * 64
+
+
+def test_incremental_store_patch_that_fails_loads_the_store_in_full(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    _stored(corpus, out)
+    (corpus / "seeds" / "002_872a19423decc652.txt").unlink()
+    monkeypatch.setattr(store_patch, "_chunks", lambda lines: iter([b"<broken .\n"]))
+    result = _stored(corpus, out)
+    assert result.store_patch is None
+    assert any("cannot update the store" in w and w.endswith("loading it in full")
+               for w in result.warnings)
+    assert _store_state(out) == _full_store(corpus, tmp_path / "full")
+
+
+def test_incremental_store_patch_is_not_made_without_the_cache_of_what_left(
+        corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _stored(corpus, out)
+    removed = corpus / "seeds" / "002_872a19423decc652.txt"
+    key = content_key(removed.read_bytes(), removed)
+    removed.unlink()
+    with contextlib.closing(sqlite3.connect(DocumentCache(out, fingerprint()).path)) as db:
+        db.execute("DELETE FROM entries WHERE key = ?", (key,))
+        db.commit()
+    assert _stored(corpus, out).store_patch is None
+    assert _store_state(out) == _full_store(corpus, tmp_path / "full")
+
+
+def test_cli_build_reports_a_patched_store(corpus: Path, tmp_path: Path) -> None:
+    args = ["build", str(corpus), "--out", str(tmp_path / "out"), "--no-html",
+            "--store", "oxigraph"]
+    assert runner.invoke(app, args).exit_code == 0
+    (corpus / "seeds" / "004_158c1db966d4b687.txt").unlink()
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert "store:     updated in place: 1 files' facts out, 0 in" in second.output.splitlines()

@@ -146,9 +146,10 @@ def test_scale_parallel_merge_gives_identical_bytes_and_counts(
         tmp_path / "one" / "graph.ttl", "summons", "csv")
 
 
-@pytest.mark.parametrize("parts", [2, 3, 7])
+@pytest.mark.parametrize("parts", [1, 2, 3, 7])
 def test_store_merge_split_by_subject_equals_one_merge(tmp_path: Path, parts: int,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bytes and counts, and the same answer about the lines a store patch watches."""
     import kg.store as store
 
     monkeypatch.setattr(store, "PARALLEL_MERGE_BYTES", 0)
@@ -162,9 +163,14 @@ def test_store_merge_split_by_subject_equals_one_merge(tmp_path: Path, parts: in
         shard = tmp_path / f"s{n}.nq"
         write_shard(shard, [(line, str(KGR[f"doc-{n}"])) for line in lines[n::4]])
         shards.append(shard)
-    counts = write_merged_turtle(shards, lines[:5], tmp_path / "graph.ttl", jobs=parts)
+    held = {line.encode() for line in lines[::7]}
+    absent = {triple_line((KGR[f"s{n}-gone"], RDFS.label, Literal("x"))).encode()
+              for n in range(13)}
+    counts = write_merged_turtle(shards, lines[:5], tmp_path / "graph.ttl", jobs=parts,
+                                 watch=frozenset(held | absent))
     assert (tmp_path / "graph.ttl").read_bytes() == serialize(graph)
     assert counts.triples == len(graph)
+    assert counts.present == held
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
