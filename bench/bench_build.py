@@ -7,7 +7,7 @@ For each tier (1k, 10k, 100k articles) it generates a synthetic Indonesian news 
   wall and CPU time, articles/s, sentences/s (and per CPU-second, the figure that does not
   depend on how busy the machine is), MB/s, peak RSS of the whole process tree (sampled with
   psutil every 200 ms), triples, size of graph.ttl and of the on-disk store;
-- incremental re-runs: nothing changed, and 1% new articles;
+- incremental re-runs: nothing changed, and 1% new articles (and whether the store was patched);
 - ``kg query``: the time to open the graph (the on-disk store, and loading the Turtle into
   memory where that is still reasonable), and each shipped query run as a user runs it
   (``python -m kg query NAME --format tsv``, a new process each time: the first 100 rows, the
@@ -135,7 +135,7 @@ from kg.pipeline import build
 r = build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), jobs=int(sys.argv[2]), html=False)
 print(json.dumps({"counts": r.counts, "sentences": r.sentences, "extracted": r.extracted,
                   "reused": r.reused, "unchanged": r.unchanged, "failed": r.failed,
-                  "store": str(r.store) if r.store else None}))
+                  "store": str(r.store) if r.store else None, "store_patch": r.store_patch}))
 """
 
 QUERIES = """
@@ -324,6 +324,7 @@ def run_tier(name: str, articles: int, args: argparse.Namespace, work: Path) -> 
         "wall": m["wall"],
         "extracted": info["extracted"],
         "reused": info["reused"],
+        "store": "patched" if info.get("store_patch") else "loaded" if info["store"] else "none",
     }
     shutil.rmtree(extra, ignore_errors=True)
 
@@ -452,7 +453,8 @@ def report(tiers: list[dict]) -> str:
                 f"{t['rerun_unchanged']['wall']:.1f}"
                 + ("" if t["rerun_unchanged"]["unchanged"] else " (kg/ changed: re-extracted)"),
                 f"{t['rerun_new']['wall']:.1f} ({t['rerun_new']['extracted']:,} new, "
-                f"{t['rerun_new']['reused']:,} cached)",
+                f"{t['rerun_new']['reused']:,} cached; store "
+                f"{t['rerun_new'].get('store', '?')})",
             ]
         )
     out.append("\nParallel and incremental")

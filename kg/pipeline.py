@@ -374,6 +374,7 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     temp = out_dir / TEMP_DIR
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir(parents=True)
+    notes: list[str] = []  # warnings about this run only, which a re-run does not repeat
     try:
         batches = plan_batches(names, jobs)
         if engine == "dask":
@@ -410,7 +411,7 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         if loader is not None:
             result.store = loader.finish(keep)
         elif patch is not None and (store == "oxigraph" or counts.triples > STORE_AUTO_TRIPLES):
-            result.store = _patch_store(patch, counts.present, contents, result)
+            result.store = _patch_store(patch, counts.present, contents, result, notes)
         if result.store is None:
             remove_store(turtle)
         if shards is not None:
@@ -419,8 +420,7 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         shutil.rmtree(temp, ignore_errors=True)
 
     result.counts = counts.summary()
-    result.warnings = (list(found.warnings) + assembly.warnings + assembly.duplicate_warnings()
-                       + result.warnings)
+    result.warnings = list(found.warnings) + assembly.warnings + assembly.duplicate_warnings()
     result.failed = assembly.failed
     result.extracted, result.reused, result.sentences = (assembly.extracted, assembly.reused,
                                                         assembly.sentences)
@@ -430,6 +430,7 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
     if use_cache:
         DocumentCache(out_dir, stamp).prune(key for _, key in assembly.keys if key)
         _save_manifest(result, inputs_digest(assembly.keys, settings), html, store)
+    result.warnings += notes
     return result
 
 
@@ -462,12 +463,12 @@ def plan_patch(turtle: Path, last: StoreContents, new: StoreContents,
 
 
 def _patch_store(patch: StorePatch, present: set[bytes], contents: StoreContents,
-                 result: BuildResult) -> Path:
+                 result: BuildResult, notes: list[str]) -> Path:
     """Patch the store; should that fail, load it in full from the new Turtle."""
     try:
         folder = patch.apply(present, contents)
     except OSError as err:
-        result.warnings.append(f"{err}; loading it in full")
+        notes.append(f"{err}; loading it in full")
         try:
             return write_store(patch.graph_path, {CONTENTS_FILE: contents.to_json()})
         except GraphError as again:

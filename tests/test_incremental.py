@@ -373,9 +373,11 @@ def test_incremental_store_patch_that_fails_loads_the_store_in_full(
     monkeypatch.setattr(store_patch, "_chunks", lambda lines: iter([b"<broken .\n"]))
     result = _stored(corpus, out)
     assert result.store_patch is None
-    assert any("cannot update the store" in w and w.endswith("loading it in full")
-               for w in result.warnings)
+    failure = [w for w in result.warnings if w.startswith("cannot update the store")]
+    assert len(failure) == 1 and failure[0].endswith("; loading it in full")
     assert _store_state(out) == _full_store(corpus, tmp_path / "full")
+    again = _stored(corpus, out)  # nothing changed: the manifest answers, without the warning
+    assert again.unchanged and not [w for w in again.warnings if "cannot update" in w]
 
 
 def test_incremental_store_patch_is_not_made_without_the_cache_of_what_left(
