@@ -402,3 +402,15 @@ def test_cli_build_reports_a_patched_store(corpus: Path, tmp_path: Path) -> None
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
     assert "store:     updated in place: 1 files' facts out, 0 in" in second.output.splitlines()
+
+
+def test_incremental_store_under_the_auto_threshold_is_removed_not_patched(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    first = build([corpus], out, html=False)
+    monkeypatch.setattr(pipeline, "STORE_AUTO_TRIPLES", first.counts["triples"] - 1)
+    assert build([corpus], tmp_path / "kept", html=False).store is not None
+    (corpus / "seeds" / "002_872a19423decc652.txt").unlink()  # the graph drops under it
+    result = build([corpus], tmp_path / "kept", html=False)
+    assert result.store is None and result.store_patch is None
+    assert not (tmp_path / "kept" / "graph.oxigraph").exists()
