@@ -14,8 +14,8 @@ fingerprint works out which pairs left and which came (see ``kg.pipeline``), and
 - does the same for the entity triples, by difference.
 
 The store then holds the triples a full load of the new ``graph.ttl`` would, compacted as a
-full load leaves it (queries on an uncompacted store were up to a third slower at 100k
-articles). While it is being changed it carries no stamp, so ``kg query`` reads the Turtle
+full load leaves it (at 100k articles, queries on an uncompacted store were slower, some
+over a second). While it is being changed it carries no stamp, so ``kg query`` reads the Turtle
 instead; a patch that fails leaves no store, and the build loads one in full.
 """
 
@@ -33,9 +33,10 @@ from kg.store import LOAD_BYTES, remove_store, stamp_store, store_path, unstamp_
 
 CONTENTS_FILE = "kabar-contents.json"
 CONTENTS_FORMAT = 1
-#: A patch is made when at most this share of the store's files left or came. Beyond it a
-#: full load is about as quick, compacts the store, and the lines a patch holds in memory
-#: (about 200 bytes a triple) would grow with the archive.
+#: A patch is made when at most this share of the store's (file, key) pairs left or came.
+#: A patch holds the lines of what changed in memory (about 200 bytes a triple: some 300 MB
+#: for a tenth of a 100k-article archive), so beyond that it would grow with the archive,
+#: while a full load's memory does not.
 PATCH_MAX_SHARE = 0.1
 _NTRIPLES = ox.RdfFormat.N_TRIPLES
 
