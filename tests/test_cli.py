@@ -160,3 +160,13 @@ def test_cli_validate_seed_graph_conforms(seed_build) -> None:
     result = runner.invoke(app, ["validate", "--graph", str(out / "graph.ttl")])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"{out / 'graph.ttl'}: conforms to the shapes"
+
+
+def test_cli_build_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    """The README's example of ``kg build seeds/`` is the output a user gets today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ kg build seeds/\n", 1)[1].split("```", 1)[0].splitlines()
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    printed = result.output.replace(str(tmp_path), "out").splitlines()
+    assert printed == shown
