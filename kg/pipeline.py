@@ -407,9 +407,9 @@ def build(inputs: Sequence[Path], out_dir: Path, *, jobs: int = 1, strict: bool 
         watch = patch.removable if patch is not None else frozenset()
         counts = write_merged_turtle(batch_shards, entity_lines, turtle, loader, jobs=jobs,
                                      watch=watch)
-        keep = {CONTENTS_FILE: contents.to_json()} if use_cache else None
         if loader is not None:
-            result.store = loader.finish(keep)
+            result.store = loader.finish({CONTENTS_FILE: contents.to_json()} if use_cache
+                                         else None)
         elif patch is not None and (store == "oxigraph" or counts.triples > STORE_AUTO_TRIPLES):
             result.store = _patch_store(patch, counts.present, contents, result, notes)
         if result.store is None:

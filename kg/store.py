@@ -609,6 +609,17 @@ def _turtle_cut(data: bytes) -> int:
     return 0
 
 
+def finish_store(store: ox.Store, folder: Path) -> None:
+    """The last steps of loading or patching the store in ``folder``: write it out, compact
+    it (queries on an uncompacted store are slower) and keep the statistics ``kg query``
+    pages its listings with (``kg.listing.Summary``), which take a scan of the whole graph."""
+    store.flush()
+    store.optimize()
+    from kg.listing import SUMMARY_FILE, Summary
+
+    write_atomic(Path(folder) / SUMMARY_FILE, Summary(store).to_json())
+
+
 class StoreLoader:
     """Builds the on-disk store of a graph file on a background thread.
 
@@ -727,12 +738,7 @@ class StoreLoader:
             self.abort()
             raise OutputError(f"cannot write the store {self.folder.as_posix()}: {self.error}")
         try:
-            self.store.flush()  # type: ignore[union-attr]
-            self.store.optimize()  # type: ignore[union-attr]
-            from kg.listing import SUMMARY_FILE, Summary  # statistics for kg query's listings
-
-            summary = Summary(self.store).to_json()  # type: ignore[arg-type]
-            (self.building / SUMMARY_FILE).write_text(summary, encoding="utf-8")
+            finish_store(self.store, self.building)  # type: ignore[arg-type]
             for name, data in (keep or {}).items():
                 (self.building / name).write_bytes(data)
             self.store = None  # closes the database before it moves

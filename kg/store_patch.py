@@ -29,7 +29,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.atomic import write_atomic
-from kg.store import LOAD_BYTES, remove_store, stamp_store, store_path, unstamp_store
+from kg.store import (
+    LOAD_BYTES,
+    finish_store,
+    remove_store,
+    stamp_store,
+    store_path,
+    unstamp_store,
+)
 
 CONTENTS_FILE = "kabar-contents.json"
 CONTENTS_FORMAT = 1
@@ -112,11 +119,7 @@ class StorePatch:
                     store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
             for chunk in _chunks(self.additions):
                 store.bulk_load(input=chunk, format=_NTRIPLES, lenient=True)
-            store.flush()
-            store.optimize()  # as a full load does: queries on an uncompacted store are slower
-            from kg.listing import SUMMARY_FILE, Summary  # its statistics, counted again
-
-            write_atomic(folder / SUMMARY_FILE, Summary(store).to_json())
+            finish_store(store, folder)  # compacted and counted again, as after a full load
         finally:
             # closed here, even on an error: a database left open in a traceback would
             # write into the folder after a full load has put a new store there
