@@ -360,8 +360,13 @@ class MentionFinder:
                 found = self._with_state_after_acronym(tokens, found)
                 spans.append(found)
                 self._remember_acronym(tokens, found)
-                if found.key and found.kind == "entity" and self.type_of(found.key) == "Agency":
+                kind = self.type_of(found.key) if found.key and found.kind == "entity" else None
+                if kind == "Agency":
                     self.state.recent_agencies.append(found.key)
+                elif kind == "Treaty" and not self._completes_treaty(tokens, found, treaties):
+                    # "meratifikasi Statuta Roma": a treaty known by name is one to act on
+                    treaties.append(TreatySpan(found.start, found.end, "", (), None, found.key,
+                                               False))
                 i = max(found.end, i + 1)
                 continue
             treaty = self._treaty(tokens, i, in_title)
@@ -374,6 +379,17 @@ class MentionFinder:
                 continue
             i += 1
         return spans, treaties
+
+    def _completes_treaty(
+        self, tokens: list[Token], found: Span, treaties: list[TreatySpan]
+    ) -> bool:
+        """ "Protokol Aksesi Timor-Leste pada Piagam ASEAN": the named treaty completes the
+        name before it, which is the one acted on and the one "protokol itu" means later."""
+        return bool(
+            treaties
+            and treaties[-1].end == found.start - 1
+            and tokens[found.start - 1].low in self.lex.cue_words("treatyLink")
+        )
 
     def _introduced_acronym(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
         """ "Kantor Koordinasi Urusan Kemanusiaan PBB (OCHA)": an institution no list holds,

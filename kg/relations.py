@@ -235,7 +235,12 @@ def _object_span(view: SentenceView, i: int, types: set[str]) -> Span | None:
 def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
     facts = []
     for i, trig, shape in hits:
-        if trig.relation != "summons" or view.negated(i) or view.conditional_clause(i):
+        if (
+            trig.relation != "summons"
+            or view.negated(i)
+            or view.intended(i)
+            or view.conditional_clause(i)
+        ):
             continue
         if shape == "passive":
             before = view.subject_before(i)
@@ -273,6 +278,7 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
         if (
             trig.relation not in {"ratifies", "signs"}
             or view.negated(i)
+            or view.intended(i)
             or view.conditional_clause(i)
         ):
             continue

@@ -44,6 +44,7 @@ class SentenceView:
         self.prepositions = self.lex.cue_words("preposition")
         self.negation = self.lex.cue_words("negation")
         self.conditional = self.lex.cue_words("conditional")
+        self.intent = self.lex.cue_words("intent")
 
     # -- small questions --------------------------------------------------------------
     def has_root(self, i: int, words: frozenset[str] | set[str]) -> bool:
@@ -284,13 +285,23 @@ class SentenceView:
 
     def negated(self, i: int, window: int = 3) -> bool:
         """Is the word at ``i`` negated or avoided ("tidak membantah", "menghindari membantah")?"""
+        return self._cue_before(i, self.negation, window)
+
+    def intended(self, i: int, window: int = 3) -> bool:
+        """Is the act at ``i`` only planned or to come ("akan meratifikasi", "berencana
+        memanggil")? An act that has not happened is not a fact."""
+        return self._cue_before(i, self.intent, window)
+
+    def _cue_before(self, i: int, cues: frozenset[str], window: int) -> bool:
+        """Does a cue word stand among the ``window`` words (fillers not counted) before ``i``,
+        within its clause?"""
         j = i - 1
         seen = 0
         while j >= 0 and seen < window:
             tok = self.tokens[j]
             if tok.text in {",", ";", ":"} or tok.text in QUOTES:
                 return False
-            if tok.text.isalpha() and (tok.low in self.negation or roots(tok.text) & self.negation):
+            if tok.text.isalpha() and (tok.low in cues or roots(tok.text) & cues):
                 return True
             if tok.low not in self.filler:
                 seen += 1

@@ -51,3 +51,16 @@ def test_evaluate_trap_on_the_claim_s_own_words_is_hit(tmp_path: Path) -> None:
     report = _report(tmp_path, [{"rel": "claims", "subject": "dz_mofa",
                                  "evidence": "ketiga korban adalah sopir truk sipil"}])
     assert len(report.traps_hit) == 1
+
+
+def test_evaluate_lists_missed_entities_in_the_same_order_on_every_run(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    missing = [f"nowhere_{i:02d}" for i in range(20)]  # no article names them
+    gold = {
+        "entities": {key: {"type": "State", "aliases": [key]} for key in missing},
+        "documents": {"a.txt": {"entities": {"required": missing[::-1], "optional": []},
+                                "relations": [], "extended": [], "traps": []}},
+    }
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    report = evaluate(tmp_path / "gold.json", tmp_path)
+    assert report.misses == [f"a.txt: entity {key} (State)" for key in missing]

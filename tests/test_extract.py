@@ -128,6 +128,44 @@ def test_extract_ratification_by_a_legislature() -> None:
     assert found and found[0][0] == "grand-national-assembly-of-turkey"
 
 
+@pytest.mark.parametrize(
+    ("text", "relation", "expected"),
+    [
+        ("Yunani meratifikasi Konvensi PBB tentang Hukum Laut (UNCLOS) pada 1995.", "ratifies",
+         [("greece", "unclos")]),
+        ("Ukraina resmi meratifikasi Statuta Roma pada Agustus 2024.", "ratifies",
+         [("ukraine", "rome-statute")]),
+        ("Statuta Roma diratifikasi Ukraina pada 2024.", "ratifies", [("ukraine", "rome-statute")]),
+        ("Iran menandatangani Rencana Aksi Komprehensif Bersama pada 2015.", "signs",
+         [("iran", "jcpoa")]),
+    ],
+)
+def test_extract_act_on_a_treaty_known_by_name(text: str, relation: str, expected) -> None:
+    assert relations(text, relation) == expected
+
+
+def test_extract_treaty_named_inside_another_s_name_is_not_the_one_acted_on() -> None:
+    text = (
+        "DPR mengesahkan RUU tentang Pengesahan Protokol Aksesi Timor-Leste pada Piagam ASEAN. "
+        "Sebelumnya, protokol itu telah diratifikasi oleh Malaysia."
+    )
+    ratified = dict(relations(text, "ratifies"))
+    assert ratified["malaysia"] == "treaty-protokol-aksesi-timor-leste"
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Parlemen Rusia akan meratifikasi Statuta Roma pekan depan.", "ratifies"),
+        ("Statuta Roma bakal diratifikasi Ukraina.", "ratifies"),
+        ("Jepang akan segera menandatangani Perjanjian Paris.", "signs"),
+        ("Korea Selatan akan memanggil duta besar Rusia.", "summons"),
+    ],
+)
+def test_extract_planned_act_is_not_a_fact(text: str, relation: str) -> None:
+    assert relations(text, relation) == []
+
+
 def test_extract_signing_is_not_ratification() -> None:
     text = "Armenia menandatangani perjanjian damai dengan Azerbaijan."
     assert relations(text, "ratifies") == []
