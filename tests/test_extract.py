@@ -115,6 +115,25 @@ def test_extract_summons_names_the_unnamed_ambassador_by_role() -> None:
     assert official.type == "Official" and official.represents == "china"
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "label"),
+    [
+        ("Lituania memanggil kuasa usaha China pada Selasa.", "lithuania", "Kuasa Usaha China"),
+        ("India memanggil Komisaris Tinggi Kanada untuk India.", "india",
+         "Komisaris Tinggi Kanada untuk India"),
+        ("Korea Selatan memanggil wakil duta besar Rusia.", "south-korea",
+         "Wakil Duta Besar Rusia"),
+    ],
+)
+def test_extract_summoned_diplomat_is_named_by_the_rank_the_text_gives(
+        text: str, subject: str, label: str) -> None:
+    """Summoning a chargé d'affaires instead of the ambassador is itself the message."""
+    extraction, facts = facts_of(text)
+    summons = [(s, o) for r, s, o in facts if r == "summons"]
+    assert [s for s, _ in summons] == [subject]
+    assert extraction.entities[summons[0][1]].label == label
+
+
 def test_extract_passive_summons_to_the_ministry() -> None:
     text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
     found = relations(text, "summons")
