@@ -301,10 +301,14 @@ class SentenceView:
             tok = self.tokens[j]
             if tok.text in {",", ";", ":"} or tok.text in QUOTES:
                 return False
-            if tok.text.isalpha() and (tok.low in cues or roots(tok.text) & cues):
+            if tok.low in cues:
                 return True
-            if tok.low not in self.filler:
-                seen += 1
+            if tok.low in self.filler:
+                j -= 1  # and never read by its root: "sebelumnya" is not "belum"
+                continue
+            if tok.text.isalpha() and roots(tok.text) & cues:
+                return True
+            seen += 1
             j -= 1
         return False
 

@@ -142,7 +142,7 @@ def test_cli_query_limit_in_data_formats_tells_the_total_on_stderr(seed_build, f
         assert len(json.loads(result.stdout)) == 2
     else:
         assert len(result.stdout.splitlines()) == rows
-    assert result.stderr == "Note: 2 of 7 rows shown; --limit 0 shows all\n"
+    assert result.stderr == "Note: 2 of 8 rows shown; --limit 0 shows all\n"
 
 
 def test_cli_query_limit_zero_shows_every_row(seed_build) -> None:
