@@ -306,11 +306,19 @@ class SentenceView:
             if tok.low in self.filler:
                 j -= 1  # and never read by its root: "sebelumnya" is not "belum"
                 continue
-            if tok.text.isalpha() and roots(tok.text) & cues:
+            if self._root_is_cue(tok, cues):
                 return True
             seen += 1
             j -= 1
         return False
+
+    def _root_is_cue(self, tok: Token, cues: frozenset[str]) -> bool:
+        """ "menolak" is "tolak", "berencana" is "rencana"; but a se- word is an adverb of its
+        own ("setidaknya" at least, "sebelum" before: not "tidak", "belum"), and a root that is
+        a filler is the stemmer's slip ("memakan" is not "akan")."""
+        if not tok.text.isalpha() or tok.low.startswith("se"):
+            return False
+        return bool((roots(tok.text) & cues) - self.filler)
 
     def conditional_clause(self, i: int) -> bool:
         start = self.clause_start(i)

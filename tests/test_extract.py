@@ -69,6 +69,8 @@ def test_extract_declining_is_declines_to_confirm() -> None:
             3000,
             "atLeast",
         ),
+        # "setidaknya" (at least) is no "tidak" (not), though a stemmer finds one in it
+        ("Ukraina mengatakan setidaknya 500 tentara Korea Utara tewas.", 500, "atLeast"),
         ("Menurut Israel, lebih dari 17.000 militan tewas dalam perang.", 17000, "moreThan"),
         ("Filipina memperkirakan sekitar 12 ribu personel dikerahkan.", 12000, "approximately"),
         (
