@@ -47,10 +47,15 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
     dateline: str | None = None
     lead_seen = False
     in_block = False  # under a "Baca juga" heading: the headlines of a link list follow
+    in_section = False  # under a "Berita Terkait" heading: the rest, unless the article resumes
     for index, raw in enumerate(lines):
         line = raw.strip()
         if lex.furniture_search("section")(line):
-            break
+            in_section = True
+            continue
+        if in_section and not _article_resumes(lines, index):
+            continue
+        in_section = False
         if lex.furniture_search("block")(line):
             in_block = True
             continue
@@ -109,6 +114,27 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         dateline=dateline,
         published=published,
     )
+
+
+def _reads_like_article(line: str) -> bool:
+    """A paragraph of text, not a linked headline: a dozen words or more, ending like a
+    sentence (a headline cut short ends in "...")."""
+    return (
+        len(line.split()) >= 12
+        and line[-1:] in '.!?"”’'
+        and not line.endswith("...")
+    )
+
+
+def _article_resumes(lines: list[str], index: int) -> bool:
+    """Does the article go on at ``lines[index]`` after a related-news list? Only when two
+    paragraphs in a row read like it: a list of headlines with a teaser under each never has
+    two."""
+    if not _reads_like_article(lines[index].strip()):
+        return False
+    following = (line.strip() for line in lines[index + 1 :])
+    after = next((line for line in following if line), "")
+    return _reads_like_article(after)
 
 
 def _is_furniture(line: str, lex: Lexicon) -> bool:

@@ -340,6 +340,41 @@ def test_extract_read_also_heading_drops_the_linked_headlines_under_it() -> None
     assert "egypt" not in extraction.entities and "vietnam" not in extraction.entities
 
 
+ARTICLE_LEAD = (
+    "Parlemen Libya Ratifikasi Persetujuan Paris\n\n"
+    "Dewan Perwakilan Rakyat Libya meratifikasi Persetujuan Paris dalam sidang di Benghazi "
+    "pada Senin setelah perdebatan panjang para anggota.\n\n"
+)
+BODY_AFTER_LIST = (
+    "Kementerian Luar Negeri Libya membantah bahwa ratifikasi itu akan memaksa Libya memangkas "
+    "produksi minyaknya secara drastis.\n\n"
+    "Pemerintah di Tripoli menyatakan dokumen kontribusi nasional telah diserahkan kepada "
+    "sekretariat konvensi pada bulan lalu.\n"
+)
+
+
+def test_extract_related_news_list_mid_article_drops_its_headlines_only() -> None:
+    text = (ARTICLE_LEAD + "Berita terkait\n"
+            "Mesir bantah batalkan proyek PLTU batu bara\n"
+            "Taliban Tuding Pakistan Bombardir Provinsi Khost\n\n" + BODY_AFTER_LIST)
+    extraction, facts = facts_of(text)
+    assert "egypt" not in extraction.entities and "pakistan" not in extraction.entities
+    assert [s for r, s, _ in facts if r == "denies"] == ["kementerian-luar-negeri-libya"]
+
+
+def test_extract_related_news_teasers_are_not_the_article() -> None:
+    """A teaser sentence under each linked headline: never two article paragraphs in a row."""
+    text = (ARTICLE_LEAD + "Berita Populer\n"
+            "Mesir Bantah Proyek PLTU\n"
+            "Kementerian Luar Negeri Mesir membantah laporan bahwa proyek pembangkit listrik "
+            "tenaga uap senilai satu miliar dolar telah dibatalkan.\n"
+            "Taliban Tuding Pakistan\n"
+            "Taliban menuding Pakistan membombardir Provinsi Khost dan menewaskan sedikitnya "
+            "sepuluh warga sipil pada pekan lalu.\n")
+    extraction, facts = facts_of(text)
+    assert [r for r, _, _ in facts] == ["ratifies", "ratifies"]  # the headline and the lead
+
+
 def test_extract_headline_over_an_outlet_line_is_the_title() -> None:
     text = (
         "Jepang Bantah Tuduhan China soal Seafood Fukushima\n"
