@@ -57,7 +57,11 @@ NEEDS_A_NAME = {
     "komisi",
     "lembaga",
 }
-NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le"}
+NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le", "dos", "das",
+                  "do", "du", "del", "della", "ibn", "bint"}
+#: Small words inside a long proper name ("Traktat Persahabatan dan Kerja Sama di Asia
+#: Tenggara"), trusted only where an acronym in brackets closes the name.
+NAME_JOINS = {"dan", "di", "tentang", "untuk", "serta", "atas", "mengenai", "bagi", "antara"}
 
 
 def slugify(text: str) -> str:
@@ -1034,6 +1038,26 @@ class MentionFinder:
             self.entity(key)
         return keys if len(keys) == 2 else None
 
+    def _name_before_acronym(self, tokens: list[Token], j: int) -> int:
+        """ "Traktat Persahabatan dan Kerja Sama di Asia Tenggara (TAC)": a bracketed acronym
+        vouches for the capitalised words before it, small joining words included. Where the
+        name ends (at the bracket), or ``j`` when no acronym follows."""
+        k = j
+        while k < len(tokens) and k - j < 10 and (
+            tokens[k].is_capitalised and tokens[k].text.isalpha() or tokens[k].low in NAME_JOINS
+        ):
+            k += 1
+        if (
+            k > j
+            and tokens[k - 1].is_capitalised
+            and k + 2 < len(tokens)
+            and tokens[k].text == "("
+            and tokens[k + 2].text == ")"
+            and tokens[k + 1].text.isupper()
+        ):
+            return k
+        return j
+
     def _named_treaty(
         self, tokens: list[Token], i: int, j: int, start: int, head: str, article: str | None
     ) -> TreatySpan | None:
@@ -1041,8 +1065,8 @@ class MentionFinder:
         Jenewa 1949", "perjanjian AUKUS". Its name, not its parties, makes its node; a bracketed
         acronym becomes a name later sentences can use."""
         stop = {"dengan", "antara", "di", "ke", "untuk", "yang", "dan", "pada", "tentang", "soal"}
-        k = j
-        while k < len(tokens) and k - j < 8:
+        k = vouched = self._name_before_acronym(tokens, j)
+        while vouched == j and k < len(tokens) and k - j < 8:
             tok = tokens[k]
             if tok.low in stop:
                 break

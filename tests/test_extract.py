@@ -375,6 +375,34 @@ def test_extract_related_news_teasers_are_not_the_article() -> None:
     assert [r for r, _, _ in facts] == ["ratifies", "ratifies"]  # the headline and the lead
 
 
+def test_extract_name_with_a_lowercase_particle_is_one_person_named_later_by_first_name() -> None:
+    text = (
+        "Timor Leste Menuju ASEAN\n\n"
+        "Menteri Luar Negeri Timor Leste Bendito dos Santos Freitas tiba di Jakarta.\n\n"
+        "Parlamen Nasional Timor Leste menggelar sidang pleno di Dili.\n\n"
+        "Ketua Parlamen Nasional Maria Fernanda Lay menyambut kunjungan itu.\n\n"
+        "Bendito membantah laporan bahwa Myanmar menghalangi keanggotaan Timor Leste."
+    )
+    extraction, facts = facts_of(text)
+    assert [s for r, s, _ in facts if r == "denies"] == ["bendito-dos-santos-freitas"]
+    # the Portuguese "Parlamen" heads an institution too: she is not "Parlamen Nasional … Lay"
+    assert extraction.entities["maria-fernanda-lay"].type == "Official"
+
+
+def test_extract_treaty_name_closed_by_its_acronym_keeps_its_small_words() -> None:
+    text = ("Traktat Persahabatan dan Kerja Sama di Asia Tenggara (TAC) telah diratifikasi oleh "
+            "Timor Leste pada 2007.")
+    treaty = "treaty-traktat-persahabatan-dan-kerja-sama-di-asia-tenggara"
+    assert relations(text, "ratifies") == [("timor-leste", treaty)]
+
+
+def test_extract_bare_kongo_is_the_democratic_republic() -> None:
+    text = "Perdana Menteri Kongo Judith Suminwa mengatakan lebih dari 7.000 orang tewas."
+    extraction, facts = facts_of(text)
+    assert ("estimates", "judith-suminwa") in [(r, s) for r, s, _ in facts]
+    assert extraction.entities["judith-suminwa"].represents == "democratic-republic-of-the-congo"
+
+
 def test_extract_headline_over_an_outlet_line_is_the_title() -> None:
     text = (
         "Jepang Bantah Tuduhan China soal Seafood Fukushima\n"
