@@ -79,7 +79,7 @@ class Span:
     start: int
     end: int
     key: str
-    kind: str = "entity"  # entity | pronoun | speaker
+    kind: str = "entity"  # entity | pronoun | speaker | pair (its states in ``inner``)
     title: Title | None = None
     unnamed: bool = False
     inner: tuple[str, ...] = ()
@@ -114,6 +114,7 @@ class DocState:
     treaty_names: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
+    headline_pair: tuple[str, ...] = ()  # the two states a headline names: "kedua negara"
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -286,6 +287,7 @@ class MentionFinder:
             | {k[0] for k in lex.cue("government")}
             | self.person_pronouns
             | self.speaker_pronouns
+            | {k[0] for k in lex.cue("bothStates")}
         )
 
     def _gaz_at(self, tokens: list[Token], i: int) -> tuple[int, str, bool] | None:
@@ -358,6 +360,7 @@ class MentionFinder:
                 or self._acronym(tokens, i)
                 or self._name(tokens, i, in_title)
                 or self._pronoun(tokens, i, quotes)
+                or self._both_states(tokens, i)
                 or self._acting_name(tokens, i, in_title)
             )
             if found:
@@ -787,6 +790,28 @@ class MentionFinder:
             return None
         key = self._person(name[1], tokens, i, name[0], None, None)
         return Span(i, name[0], key)
+
+    def states_named(self, tokens: list[Token]) -> tuple[str, ...]:
+        """The states a text names, in order, by the gazetteer alone (no mention is made)."""
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            hit = self.gaz.match(tokens, i)
+            if hit and hit[1] and self.type_of(hit[1]) == "State":
+                if hit[1] not in found:
+                    found.append(hit[1])
+                i = hit[0]
+                continue
+            i += 1
+        return tuple(found)
+
+    def _both_states(self, tokens: list[Token], i: int) -> Span | None:
+        """ "kedua negara" (both countries) are the two states the headline names, when it
+        names exactly two: "Irak Panggil Dubes Turki … yang ditandatangani kedua negara"."""
+        n = _match_words(tokens, i, self.lex.cue("bothStates"))
+        if not n or len(self.state.headline_pair) != 2:
+            return None
+        return Span(i, i + n, "", kind="pair", inner=self.state.headline_pair)
 
     def _pronoun(self, tokens: list[Token], i: int, quotes: list[tuple[int, int]]) -> Span | None:
         low = tokens[i].low

@@ -38,6 +38,8 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
     # the body introduces. Facts keep text order.
     body = [s for s in document.sentences if not s.is_title]
     titles = [s for s in document.sentences if s.is_title]
+    if titles:
+        state.headline_pair = finder.states_named(tokenize(titles[0].text, titles[0].start))
     for sentence in body + titles:
         facts += _sentence_facts(document, sentence, lex, state, finder)
     facts.sort(key=lambda f: f.evidence.start)

@@ -84,6 +84,9 @@ def subject_keys(view: SentenceView, spans: list[Span], *, keep_unnamed: bool = 
     """Actors of subject spans; an unnamed official speaks for the state it represents."""
     keys: list[str] = []
     for span in spans:
+        if span.kind == "pair":  # "kedua negara": both
+            keys += [k for k in span.inner if k not in keys]
+            continue
         key = view.actor(span)
         if not key:
             continue

@@ -403,6 +403,21 @@ def test_extract_bare_kongo_is_the_democratic_republic() -> None:
     assert extraction.entities["judith-suminwa"].represents == "democratic-republic-of-the-congo"
 
 
+@pytest.mark.parametrize(
+    ("headline", "deniers"),
+    [
+        ("Irak Panggil Dubes Turki soal Serangan Duhok", ["iraq", "turkey"]),
+        # one state, or three: "kedua negara" says which two only when the headline does
+        ("Irak Kecam Serangan Drone di Duhok", []),
+        ("Irak, Iran dan Turki Bahas Keamanan Perbatasan", []),
+    ],
+)
+def test_extract_both_countries_are_the_two_states_of_the_headline(
+        headline: str, deniers: list[str]) -> None:
+    text = headline + "\n\nKedua negara membantah laporan bahwa perbatasan akan ditutup."
+    assert [s for s, _ in relations(text, "denies")] == deniers
+
+
 def test_extract_headline_over_an_outlet_line_is_the_title() -> None:
     text = (
         "Jepang Bantah Tuduhan China soal Seafood Fukushima\n"
