@@ -953,6 +953,8 @@ class MentionFinder:
             return None
         head = " ".join(t.low for t in tokens[i : i + n])
         j = i + n
+        if head == "persetujuan" and self._approval_by(tokens, j):
+            return None  # "dengan persetujuan Senat": the Senate's consent, not an agreement
         parties: list[str] = []
         topic = None
         stop = {
@@ -1062,6 +1064,15 @@ class MentionFinder:
         for key in keys:
             self.entity(key)
         return keys if len(keys) == 2 else None
+
+    def _approval_by(self, tokens: list[Token], j: int) -> bool:
+        """Does an institution follow at ``j``, as in "persetujuan Senat" or "persetujuan DPR"?"""
+        if j >= len(tokens):
+            return False
+        if _match_words(tokens, j, self.lex.agency_heads):
+            return True
+        hit = self._gaz_at(tokens, j)
+        return bool(hit and hit[1] and self.type_of(hit[1]) == "Agency")
 
     def _name_before_acronym(self, tokens: list[Token], j: int) -> int:
         """ "Traktat Persahabatan dan Kerja Sama di Asia Tenggara (TAC)": a bracketed acronym

@@ -292,19 +292,27 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
             limit = view.clause_end(i)
             treaty = next((t for t in view.treaties if i < t.start <= min(limit, i + 12)), None)
             subject_spans = view.subject_before(i)
-        if treaty is None:
+        known = None
+        if treaty is None and shape != "passive" and view.tokens[i].low.endswith("nya"):
+            # "sementara Guyana meratifikasinya": -nya is the treaty last named
+            treaty = next((t for t in reversed(view.treaties) if t.end <= i), None)
+            if treaty is None and view.state.treaties:
+                known = view.state.treaties[-1][0]
+        if treaty is None and known is None:
             continue
         subjects = subject_keys(view, subject_spans)
         if view.in_quote(i) and view.speaker and view.speaker not in subjects:
             continue  # "'Ethiopia telah menandatangani …,' kata Warsame": his claim, no act
         partners: list[str] = []
-        if trig.relation == "signs" and not treaty.anaphor:
+        if trig.relation == "signs" and treaty is not None and not treaty.anaphor:
             partners = [
                 p
                 for p in treaty.parties
                 if p not in subjects and view.finder.type_of(p) in {"State", "Official", "Agency"}
             ]
-        key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
+        key = known
+        if treaty is not None:
+            key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
         if key is None:
             continue
         for subject in subjects + partners:

@@ -418,6 +418,22 @@ def test_extract_both_countries_are_the_two_states_of_the_headline(
     assert [s for s, _ in relations(text, "denies")] == deniers
 
 
+def test_extract_ratifying_it_means_the_treaty_last_named() -> None:
+    text = ("Venezuela hingga kini belum meratifikasi Konvensi PBB tentang Hukum Laut (UNCLOS), "
+            "sementara Guyana meratifikasinya pada 1993.")
+    assert relations(text, "ratifies") == [("guyana", "unclos")]
+
+
+def test_extract_the_senate_s_approval_is_no_treaty() -> None:
+    text = (
+        "Senat Paraguay mengesahkan Perjanjian Kerja Sama Ekonomi (ECA) dengan Taiwan. "
+        "Dengan persetujuan Senat, proses di Kongres rampung, setelah Kamar Deputi "
+        "meratifikasinya pada Maret lalu."
+    )
+    treaties = {o for _, o in relations(text, "ratifies")}
+    assert treaties == {"treaty-perjanjian-kerja-sama-ekonomi"}
+
+
 def test_extract_headline_over_an_outlet_line_is_the_title() -> None:
     text = (
         "Jepang Bantah Tuduhan China soal Seafood Fukushima\n"
