@@ -72,6 +72,8 @@ def test_extract_declining_is_declines_to_confirm() -> None:
         # "setidaknya" (at least) is no "tidak" (not), though a stemmer finds one in it
         ("Ukraina mengatakan setidaknya 500 tentara Korea Utara tewas.", 500, "atLeast"),
         ("Menurut Israel, lebih dari 17.000 militan tewas dalam perang.", 17000, "moreThan"),
+        ("Sugiono mengatakan Indonesia telah melatih sekitar 300 diplomat Timor Leste.", 300,
+         "approximately"),
         ("Filipina memperkirakan sekitar 12 ribu personel dikerahkan.", 12000, "approximately"),
         (
             "Kementerian Kesehatan Palestina mengatakan korban tewas mencapai 1,5 juta orang.",
@@ -136,6 +138,11 @@ def test_extract_summoned_diplomat_is_named_by_the_rank_the_text_gives(
     summons = [(s, o) for r, s, o in facts if r == "summons"]
     assert [s for s, _ in summons] == [subject]
     assert extraction.entities[summons[0][1]].label == label
+
+
+def test_extract_summons_in_retaliation_keeps_its_subject() -> None:
+    text = "Azerbaijan membalas dengan memanggil Duta Besar Prancis untuk Azerbaijan."
+    assert [s for s, _ in relations(text, "summons")] == ["azerbaijan"]
 
 
 def test_extract_passive_summons_to_the_ministry() -> None:
