@@ -196,10 +196,26 @@ class SentenceView:
                 or before.text in QUOTES
                 or before.low in self.boundary
                 or before.low in self.filler
+                or self._opens_with_a_long_title(k, found)
             )
             if not ok or before.low in self.prepositions:
                 return []
         return found
+
+    def _opens_with_a_long_title(self, k: int, found: list[Span]) -> bool:
+        """ "Kepala Biro Informasi Pertahanan Kementerian Pertahanan Brigjen TNI Frega Wenas
+        membantah …": an official whose clause opens with capitalised words of a title no list
+        holds (up to eight of them)."""
+        if self.in_title or len(found) != 1 or self.finder.type_of(found[0].key) != "Official":
+            return False
+        m = k
+        while (
+            m >= 0 and k - m < 8 and self.tokens[m].is_capitalised and self.tokens[m].text.isalpha()
+        ):
+            m -= 1
+        if m == k or k - m >= 8:
+            return False
+        return m < 0 or self.tokens[m].text in SENTENCE_PUNCT or self.tokens[m].text in QUOTES
 
     def _shared_subject(self, j: int) -> list[Span]:
         """ "Okano menyampaikan protes dan menuntut …": a second verb shares the first's subject."""

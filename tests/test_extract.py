@@ -28,6 +28,8 @@ def relations(text: str, relation: str):
         ("Israel menolak tuduhan genosida di Mahkamah Internasional.", "israel"),
         ("Klaim itu dibantah oleh Menteri Luar Negeri Iran Abbas Araghchi.", "abbas-araghchi"),
         ("Iran Bantah Pasok 50 Drone ke Sudan", "iran"),
+        ("Kepala Biro Informasi Pertahanan Kementerian Pertahanan Brigjen TNI Frega Wenas "
+         "membantah laporan itu.", "frega-wenas"),  # a long title no list holds
         # "sebelumnya" (before) is no "belum" (not yet), though a stemmer finds one in it
         ("Rusia sebelumnya telah membantah laporan pengiriman pasukan.", "russia"),
     ],
