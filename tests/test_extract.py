@@ -63,6 +63,12 @@ def test_extract_declining_is_declines_to_confirm() -> None:
     assert {s for s, _ in found} == {"nato", "european-union"}
 
 
+def test_extract_refusing_to_comment_with_untuk_is_declining_not_denying() -> None:
+    text = "Kremlin menolak untuk mengomentari laporan itu."
+    assert relations(text, "denies") == []
+    assert [s for s, _ in relations(text, "declinesToConfirm")] == ["kremlin"]
+
+
 @pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [
