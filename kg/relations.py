@@ -476,6 +476,22 @@ def _unit_at(view: SentenceView, j: int) -> tuple[int, str] | None:
     return None
 
 
+def _range_unit(view: SentenceView, j: int) -> tuple[int, str] | None:
+    """The unit of a range's upper number: "10.000 hingga 12.000 tentara", "antara 3.000 dan
+    5.000 orang". None when no range follows ``j``."""
+    if j + 1 >= len(view.tokens):
+        return None
+    joint = view.tokens[j].low
+    if joint not in {"hingga", "sampai", "-", "–"} and not (
+        joint == "dan" and any(t.low == "antara" for t in view.tokens[max(0, j - 4) : j])
+    ):
+        return None
+    if not view.tokens[j + 1].text[:1].isdigit():
+        return None
+    upper = number_at(view.tokens, j + 1)
+    return _unit_at(view, upper.end) if upper is not None else None
+
+
 def _qualifier(view: SentenceView, i: int) -> str:
     for n in (3, 2, 1):
         words = tuple(t.low for t in view.tokens[max(0, i - n) : i])
@@ -495,6 +511,7 @@ def estimates(
     if _calls_it_a_lie(view):
         return []  # "Angka 14 warga sipil itu fabrikasi": the number is what is denied
     intro = view.lex.cue_words("sourceIntro")
+    upper_of_range = -1
     i = 0
     while i < len(view.tokens):
         number = (
@@ -506,6 +523,9 @@ def estimates(
             i += 1
             continue
         unit = _unit_at(view, number.end)
+        lower_bound = _range_unit(view, number.end) if unit is None else None
+        if lower_bound:  # "10.000 hingga 12.000 tentara": at least the first number
+            unit = lower_bound
         prev = view.tokens[i - 1].low if i else ""
         if (
             unit is None
@@ -554,9 +574,13 @@ def estimates(
         after = view.starts.get(unit[0])
         if after is not None and view.actor(after):
             about = view.state.state_of(view.actor(after) or "") or view.actor(after)
-        estimate = Estimate(number.value, unit[1], _qualifier(view, i), about)
+        qualifier = "atLeast" if lower_bound else _qualifier(view, i)
+        if i == upper_of_range and qualifier == "exact":
+            qualifier = "upTo"  # "antara 3.000 dan 5.000 orang"
+        estimate = Estimate(number.value, unit[1], qualifier, about)
         facts += [_fact(view, "estimates", s, estimate, i, unit[0], rule) for s in sources]
-        i = unit[0]
+        upper_of_range = number.end + 1 if lower_bound else -1
+        i = number.end if lower_bound else unit[0]
     return facts
 
 

@@ -110,6 +110,20 @@ def test_extract_no_estimate_from_denials_vague_or_unsourced_numbers(text: str) 
     assert relations(text, "estimates") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraina memperkirakan 10.000 hingga 12.000 tentara Korea Utara berada di Kursk.",
+        "Ukraina memperkirakan antara 10.000 dan 12.000 tentara Korea Utara berada di Kursk.",
+    ],
+)
+def test_extract_a_range_gives_both_its_ends(text: str) -> None:
+    extraction, _ = facts_of(text)
+    given = [(f.object.value, f.object.qualifier) for f in extraction.facts
+             if f.relation == "estimates"]
+    assert given == [(10000, "atLeast"), (12000, "upTo")]
+
+
 def test_extract_quote_number_belongs_to_the_speaker() -> None:
     text = (
         "Menteri Pertahanan Filipina Gilberto Teodoro menyebut bahwa kapal China berpatroli.\n"
