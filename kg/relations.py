@@ -258,6 +258,8 @@ def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             subjects = _subjects(view, i, "verb")
             if shape == "noun":
                 k = target.end if target else i + 1
+                if k < len(view.tokens) and view.tokens[k].low == "dilakukan":
+                    k += 1  # "Pemanggilan Duta Besar Prancis dilakukan oleh …"
                 if k < len(view.tokens) and view.tokens[k].low == "oleh" and (k + 1) in view.starts:
                     subjects = subject_keys(view, [view.starts[k + 1]])
         if target is None or target.title is None or not target.title.diplomat:

@@ -167,6 +167,12 @@ def test_extract_summons_in_retaliation_keeps_its_subject() -> None:
     assert [s for s, _ in relations(text, "summons")] == ["azerbaijan"]
 
 
+def test_extract_summons_as_a_noun_done_by_its_agent() -> None:
+    text = ("Pemanggilan Duta Besar Prancis dilakukan oleh Wakil Menteri Luar Negeri Azerbaijan "
+            "Elnur Mammadov.")
+    assert relations(text, "summons") == [("azerbaijan", "duta-besar-prancis")]
+
+
 def test_extract_passive_summons_to_the_ministry() -> None:
     text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
     found = relations(text, "summons")
