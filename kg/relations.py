@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.entities import Span
+from kg.entities import Span, TreatySpan
 from kg.lexicon import Trigger
 from kg.model import Claim, Estimate, Evidence, Fact
 from kg.morph import analyse, roots
@@ -294,27 +294,25 @@ def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> lis
             limit = view.clause_end(i)
             treaty = next((t for t in view.treaties if i < t.start <= min(limit, i + 12)), None)
             subject_spans = view.subject_before(i)
-        known = None
         if treaty is None and shape != "passive" and view.tokens[i].low.endswith("nya"):
-            # "sementara Guyana meratifikasinya": -nya is the treaty last named
-            treaty = next((t for t in reversed(view.treaties) if t.end <= i), None)
-            if treaty is None and view.state.treaties:
-                known = view.state.treaties[-1][0]
-        if treaty is None and known is None:
+            # "sementara Guyana meratifikasinya": -nya is the treaty last named, in this
+            # sentence or, as for "perjanjian itu", before it
+            treaty = next((t for t in reversed(view.treaties) if t.end <= i), None) or (
+                TreatySpan(i, i + 1, "", (), None, None, True)
+            )
+        if treaty is None:
             continue
         subjects = subject_keys(view, subject_spans)
         if view.in_quote(i) and view.speaker and view.speaker not in subjects:
             continue  # "'Ethiopia telah menandatangani …,' kata Warsame": his claim, no act
         partners: list[str] = []
-        if trig.relation == "signs" and treaty is not None and not treaty.anaphor:
+        if trig.relation == "signs" and not treaty.anaphor:
             partners = [
                 p
                 for p in treaty.parties
                 if p not in subjects and view.finder.type_of(p) in {"State", "Official", "Agency"}
             ]
-        key = known
-        if treaty is not None:
-            key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
+        key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
         if key is None:
             continue
         for subject in subjects + partners:
