@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.lexicon import Lexicon, Title
 from kg.model import Entity
+from kg.numbers import MULTIPLIERS, WORD_DIGITS, WORD_SCALES, parse_digits
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
@@ -115,6 +116,7 @@ class DocState:
     acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
     headline_pair: tuple[str, ...] = ()  # the two states a headline names: "kedua negara"
+    last_summoned: str | None = None  # "Pemanggilan itu dilakukan oleh …"
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -263,6 +265,7 @@ class MentionFinder:
         self.state = state
         self.prepositions = lex.cue_words("preposition")
         self.anaphor_words = lex.cue_words("anaphorDeterminer")
+        self.vague_counts = lex.cue_words("vagueCount")
         self.government = lex.cue_words("government")
         self.person_pronouns = lex.cue_words("personPronoun")
         self.speaker_pronouns = lex.cue_words("speakerPronoun")
@@ -600,6 +603,9 @@ class MentionFinder:
             if comma and end < len(tokens) and tokens[end].text == ",":
                 end += 1
             return Span(i, end, key, title=title, inner=tuple(inner))
+        if affil and title.diplomat and self.count_before(tokens, i) < i:
+            # "sekitar 300 diplomat Timor Leste": a group of the state's, not one official
+            return Span(i, j, affil[1], inner=tuple(inner))
         if affil and title.diplomat:
             named = self._named_in_body(title, affil[1]) if in_title else None
             if named:  # "Australia Panggil Dubes China": the ambassador the article names
@@ -611,6 +617,26 @@ class MentionFinder:
             # "juru bicara Kementerian Luar Negeri China" speaks for the ministry
             return Span(i, j, affil[1], inner=tuple(inner))
         return None
+
+    def count_before(self, tokens: list[Token], i: int) -> int:
+        """Where the count ("300", "dua puluh", "ratusan") right before token ``i`` starts;
+        ``i`` when there is none."""
+        while i > 0 and (
+            tokens[i - 1].low in WORD_DIGITS
+            or tokens[i - 1].low in MULTIPLIERS
+            or tokens[i - 1].low in WORD_SCALES
+            or tokens[i - 1].low in self.vague_counts
+            or parse_digits(tokens[i - 1].text) is not None
+        ):
+            i -= 1
+        return i
+
+    def counted_officials(self, tokens: list[Token], i: int) -> int:
+        """Where "Dua pejabat AS" starts when its title starts at ``i``: officials counted
+        as a group speak for their state; ``i`` when no title or no count is there."""
+        if not _match_words(tokens, i, self.lex.titles):
+            return i
+        return self.count_before(tokens, i)
 
     def _apposition(self, tokens: list[Token], i: int, in_title: bool) -> Span | None:
         """ "Robert Wood, Duta Besar AS untuk PBB": a name, a comma, a title with affiliation."""

@@ -238,6 +238,7 @@ def _object_span(view: SentenceView, i: int, types: set[str]) -> Span | None:
 def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
     facts = []
     for i, trig, shape in hits:
+        recalled = None
         if (
             trig.relation != "summons"
             or view.negated(i)
@@ -258,13 +259,22 @@ def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             subjects = _subjects(view, i, "verb")
             if shape == "noun":
                 k = target.end if target else i + 1
+                if i + 1 < len(view.tokens) and view.tokens[i + 1].low in view.finder.anaphor_words:
+                    k = i + 2  # "Pemanggilan itu dilakukan oleh …": the diplomat summoned last
+                    recalled = view.state.last_summoned
                 if k < len(view.tokens) and view.tokens[k].low == "dilakukan":
                     k += 1  # "Pemanggilan Duta Besar Prancis dilakukan oleh …"
                 if k < len(view.tokens) and view.tokens[k].low == "oleh" and (k + 1) in view.starts:
                     subjects = subject_keys(view, [view.starts[k + 1]])
-        if target is None or target.title is None or not target.title.diplomat:
+                else:
+                    recalled = None
+        if recalled is not None:
+            summoned: str | None = recalled
+        elif target is None or target.title is None or not target.title.diplomat:
             continue
-        summoned = view.actor(target)
+        else:
+            summoned = view.actor(target)
+        view.state.last_summoned = summoned
         for subject in subjects:
             entity = view.state.entities.get(subject) or view.lex.entities.get(subject)
             if entity is not None and entity.type == "Official" and entity.represents:

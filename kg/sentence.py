@@ -189,6 +189,8 @@ class SentenceView:
                 break
             found.insert(0, self.ends[m])
             k = self.ends[m].start - 1
+        if k >= 0 and len(found) == 1:
+            k = self.finder.counted_officials(self.tokens, span.start) - 1
         if k >= 0:
             before = self.tokens[k]
             ok = (

@@ -124,6 +124,31 @@ def test_extract_a_range_gives_both_its_ends(text: str) -> None:
     assert given == [(10000, "atLeast"), (12000, "upTo")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sugiono mengatakan Indonesia telah melatih sekitar 300 diplomat Timor Leste.",
+        "Kanada mengusir dua diplomat India pada Senin.",
+        "Polandia mengusir ratusan diplomat Rusia.",
+    ],
+)
+def test_extract_counted_diplomats_are_a_group_not_an_official(text: str) -> None:
+    extraction, _ = facts_of(text)
+    officials = [e.label for e in extraction.entities.values() if e.type == "Official"]
+    assert not [label for label in officials if label.startswith("Diplomat")]
+
+
+@pytest.mark.parametrize("title", ["pejabat", "diplomat"])
+def test_extract_counted_officials_speak_for_their_state(title: str) -> None:
+    text = f"Dua {title} AS mengatakan sekitar 3.000 tentara Korea Utara telah tiba di Rusia."
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [("united-states", 3000)]
+
+
+def test_extract_counted_people_are_no_speaker() -> None:
+    text = "Sekitar 3.000 tentara Korea Utara mengatakan 500 orang tewas."
+    assert relations(text, "estimates") == []
+
+
 def test_extract_quote_number_belongs_to_the_speaker() -> None:
     text = (
         "Menteri Pertahanan Filipina Gilberto Teodoro menyebut bahwa kapal China berpatroli.\n"
@@ -171,6 +196,19 @@ def test_extract_summons_as_a_noun_done_by_its_agent() -> None:
     text = ("Pemanggilan Duta Besar Prancis dilakukan oleh Wakil Menteri Luar Negeri Azerbaijan "
             "Elnur Mammadov.")
     assert relations(text, "summons") == [("azerbaijan", "duta-besar-prancis")]
+
+
+def test_extract_summons_as_a_noun_with_an_anaphor_recalls_who_was_summoned() -> None:
+    text = ("Azerbaijan membalas dengan memanggil Duta Besar Prancis untuk Azerbaijan Marc Leroy. "
+            "Pemanggilan itu dilakukan oleh Wakil Menteri Luar Negeri Azerbaijan Elnur Mammadov.")
+    evidence = [f.evidence.text for f in facts_of(text)[0].facts if f.relation == "summons"]
+    assert len(evidence) == 2 and evidence[1].startswith("Pemanggilan itu")
+    assert relations(text, "summons") == [("azerbaijan", "marc-leroy")] * 2
+
+
+def test_extract_summons_noun_anaphor_without_an_earlier_summons_is_no_fact() -> None:
+    text = ("Pemanggilan itu dilakukan oleh Wakil Menteri Luar Negeri Azerbaijan Elnur Mammadov.")
+    assert relations(text, "summons") == []
 
 
 def test_extract_passive_summons_to_the_ministry() -> None:
