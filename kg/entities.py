@@ -687,6 +687,9 @@ class MentionFinder:
         tokens: list[Token],
         inner: list[str],
     ) -> Span:
+        if self.type_of(affil) == "Agency":
+            # "Kuasa Usaha Kedutaan Besar Malaysia": a diplomat of Malaysia, as its embassy is
+            affil = self.state_of(affil) or affil
         affil_label = self._label(affil)
         label = f"{title.label} {affil_label}"
         if affil2:

@@ -195,7 +195,7 @@ def _sentence_facts(
     hits = list(trigger_hits(view))
     denied = denied_scope(view, hits)
     facts = denials(view, hits)
-    facts += assessed_denials(view) if not facts else []
+    facts += assessed_denials(view, denied) if not facts else []
     facts += declines(view)
     facts += summons(view, hits)
     facts += treaty_acts(view, hits)

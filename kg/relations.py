@@ -154,8 +154,9 @@ def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
     return facts
 
 
-def assessed_denials(view: SentenceView) -> list[Fact]:
-    """ "X menyebut klaim Y sebagai rumor tak berdasar": calling a claim a lie denies it."""
+def assessed_denials(view: SentenceView, denied: set[int]) -> list[Fact]:
+    """ "X menyebut klaim Y sebagai rumor tak berdasar": calling a claim a lie denies it.
+    The claim's tokens join ``denied``: its numbers are what is denied."""
     lex = view.lex
     assess = {w[0] for w in lex.cue("assessVerb")}
     facts = []
@@ -187,6 +188,22 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
         claim_at = next(
             (k for k in range(verb + 1 if verb != d else 0, d) if view.has_root(k, nouns)), None
         )
+        after = d + len(phrase)
+        if (
+            claim_at is None
+            and d == verb + 1
+            and phrase in lex.cue("notTrue")
+            and after + 1 < len(view.tokens)
+            and view.tokens[after].low in lex.cue_words("judgedClause")
+        ):
+            # "X mengatakan tidak benar bahwa negaranya menerima …": the clause after is the claim
+            end = view.clause_end(after + 1)
+            denied.update(range(after + 1, end))
+            claim = Claim(view.text(after + 1, end))
+            facts += [
+                _fact(view, "denies", s, claim, d, after, "denies-assessed") for s in subjects
+            ]
+            break
         if claim_at is None:
             continue
         end = d  # "klaim Korea Selatan sebagai "rumor …"": the claim ends before "sebagai ""
@@ -194,6 +211,7 @@ def assessed_denials(view: SentenceView) -> list[Fact]:
             view.tokens[end - 1].text in QUOTES or view.tokens[end - 1].low in {"sebagai", ","}
         ):
             end -= 1
+        denied.update(range(claim_at, end))
         claim = Claim(view.text(claim_at, end), _claimants(view, claim_at, d))
         facts += [
             _fact(view, "denies", s, claim, d, d + len(phrase), "denies-assessed") for s in subjects

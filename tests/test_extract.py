@@ -32,6 +32,10 @@ def relations(text: str, relation: str):
          "membantah laporan itu.", "frega-wenas"),  # a long title no list holds
         # "sebelumnya" (before) is no "belum" (not yet), though a stemmer finds one in it
         ("Rusia sebelumnya telah membantah laporan pengiriman pasukan.", "russia"),
+        ("Menteri Luar Negeri Fiji mengatakan tidak benar bahwa negaranya menerima bantuan "
+         "militer dari China.", "fiji"),
+        ("Juru bicara Kremlin Dmitry Peskov menegaskan tidak benar jika Rusia menyerang rumah "
+         "sakit itu.", "dmitry-peskov"),
     ],
 )
 def test_extract_denial_forms(text: str, subject: str | None) -> None:
@@ -50,6 +54,8 @@ def test_extract_denial_forms(text: str, subject: str | None) -> None:
         "Juru bicara Gedung Putih enggan menanggapi pertanyaan wartawan.",
         "Jika Iran membantah laporan itu, sanksi akan dijatuhkan.",
         "Baik NATO maupun Uni Eropa belum mengonfirmasi laporan tersebut.",
+        "Rusia tidak mengatakan tidak benar bahwa pasukannya menyerang rumah sakit.",
+        "Menteri Luar Negeri Fiji mengatakan rumor bahwa ia akan mundur beredar luas.",
     ],
 )
 def test_extract_no_denial_for_negated_hedged_or_declined(text: str) -> None:
@@ -104,6 +110,8 @@ def test_extract_estimate_value_and_qualifier(text: str, value: int, qualifier: 
         "Ukraina mengatakan ribuan pasukan telah tiba di perbatasan.",
         "Ukraina mengatakan rudal Fath-360 ditembakkan dari tiga pangkalan.",
         "Rusia tidak mengatakan 4.000 tentara telah tiba.",
+        "Kremlin menyebut laporan bahwa 5.000 tentara Korea Utara berada di Kursk tidak benar.",
+        "Rusia mengatakan tidak benar bahwa 5.000 tentara Korea Utara berada di Kursk.",
     ],
 )
 def test_extract_no_estimate_from_denials_vague_or_unsourced_numbers(text: str) -> None:
@@ -176,6 +184,12 @@ def test_extract_summons_names_the_unnamed_ambassador_by_role() -> None:
          "Komisaris Tinggi Kanada untuk India"),
         ("Korea Selatan memanggil wakil duta besar Rusia.", "south-korea",
          "Wakil Duta Besar Rusia"),
+        ("Estonia memanggil kuasa usaha ad interim Rusia.", "estonia", "Kuasa Usaha Rusia"),
+        # an embassy's diplomat is the state's, and an attaché is no plain "diplomat"
+        ("Korea Selatan memanggil atase pertahanan Kedutaan Besar Jepang.", "south-korea",
+         "Atase Pertahanan Jepang"),
+        ("Thailand memanggil Kuasa Usaha Kedutaan Besar Kamboja di Bangkok.", "thailand",
+         "Kuasa Usaha Kamboja untuk Thailand"),
     ],
 )
 def test_extract_summoned_diplomat_is_named_by_the_rank_the_text_gives(
@@ -232,6 +246,9 @@ def test_extract_ratification_by_a_legislature() -> None:
         ("Ukraina resmi meratifikasi Statuta Roma pada Agustus 2024.", "ratifies",
          [("ukraine", "rome-statute")]),
         ("Statuta Roma diratifikasi Ukraina pada 2024.", "ratifies", [("ukraine", "rome-statute")]),
+        # "Cile", "Libia": the dictionary's spellings are the gazetteer's aliases too
+        ("Cile meratifikasi Statuta Roma pada 2009.", "ratifies", [("chile", "rome-statute")]),
+        ("Libia menandatangani Statuta Roma.", "signs", [("libya", "rome-statute")]),
         ("Iran menandatangani Rencana Aksi Komprehensif Bersama pada 2015.", "signs",
          [("iran", "jcpoa")]),
     ],
