@@ -293,6 +293,19 @@ def test_extract_official_with_title_affiliation_and_name_represents_state() -> 
     assert extraction.entities["enrique-manalo"].type == "Official"
 
 
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        ("Perjanjian Ekstradisi RI-Singapura ditandatangani oleh Menteri Hukum Yasonna Laoly.",
+         "Yasonna Laoly"),
+        ("Menteri Kesehatan Budi Gunadi Sadikin membantah laporan itu.", "Budi Gunadi Sadikin"),
+    ],
+)
+def test_extract_a_minister_s_portfolio_is_no_part_of_the_name(text: str, official: str) -> None:
+    extraction, _ = facts_of(text)
+    assert [e.label for e in extraction.entities.values() if e.type == "Official"] == [official]
+
+
 def test_extract_surname_resolves_to_the_same_official() -> None:
     text = (
         "Menteri Luar Negeri Filipina Enrique Manalo tiba di Tokyo.\n"
