@@ -47,6 +47,7 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
     dateline: str | None = None
     lead_seen = False
     in_block = False  # under a "Baca juga" heading: the headlines of a link list follow
+    block_items = 0  # the headlines seen under it
     in_section = False  # under a "Berita Terkait" heading: the rest, unless the article resumes
     for index, raw in enumerate(lines):
         line = raw.strip()
@@ -58,8 +59,12 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
         in_section = False
         if lex.furniture_search("block")(line):
             in_block = True
+            block_items = 0
             continue
+        if in_block and not line and not block_items:
+            continue  # a blank line between the heading and its headlines
         if in_block and line and len(line.split()) <= 20 and not line.endswith("."):
+            block_items += 1
             continue  # a linked headline: short, no full stop; the article's text is neither
         in_block = False
         if not line or _is_furniture(line, lex):

@@ -49,7 +49,9 @@ _ENTITY_PROPS: set[Node] = {
 }
 _ALLOWED: dict[Node, set[Node]] = {
     KGL.NewsSource: {RDF.type, RDFS.label, SKOS.altLabel, KGL.domain, RDFS.comment},
-    KGL.Trigger: {RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, RDFS.comment},
+    KGL.Trigger: {
+        RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, KGL.forbidsNext, RDFS.comment
+    },
     KGL.Title: {RDF.type, RDFS.label, KGL.role, KGL.form, KGL.isDiplomat, RDFS.comment},
     KGL.AgencyKind: {RDF.type, RDFS.label, KGL.head, RDFS.comment},
     KGL.TreatyHead: {RDF.type, KGL.form, RDFS.comment},
@@ -70,6 +72,7 @@ class Trigger:
     roots: frozenset[str]
     scopes: frozenset[str]
     requires_next: frozenset[str] = frozenset()
+    forbids_next: frozenset[str] = frozenset()  # "memanggil pulang": a recall, no summons
 
 
 @dataclass(frozen=True)
@@ -401,6 +404,7 @@ def _load_subject(
                 frozenset(_strings(graph, s, KGL.root)),
                 scopes,
                 frozenset(_strings(graph, s, KGL.requiresNext)),
+                frozenset(_strings(graph, s, KGL.forbidsNext)),
             )
         )
     elif KGL.Title in types:

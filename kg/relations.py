@@ -73,6 +73,12 @@ def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
                     i + 1 < len(view.tokens) and roots(view.tokens[i + 1].text) & trig.requires_next
                 ):
                     continue
+                if (
+                    trig.forbids_next
+                    and i + 1 < len(view.tokens)
+                    and view.tokens[i + 1].low in trig.forbids_next
+                ):
+                    continue
                 yield (
                     i,
                     trig,
@@ -297,11 +303,18 @@ def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             entity = view.state.entities.get(subject) or view.lex.entities.get(subject)
             if entity is not None and entity.type == "Official" and entity.represents:
                 subject = entity.represents
-            if summoned and subject != summoned:
+            if summoned and subject != summoned and not _own_envoy(view, subject, summoned):
                 facts.append(
                     _fact(view, "summons", subject, summoned, i, i + 1, f"summons-{shape}")
                 )
     return facts
+
+
+def _own_envoy(view: SentenceView, subject: str, summoned: str) -> bool:
+    """ "Israel memanggil Duta Besar Israel untuk Irlandia": calling one's own envoy home is a
+    recall, not a summons."""
+    home = view.finder.state_of(subject)
+    return home is not None and home == view.finder.state_of(summoned)
 
 
 def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:

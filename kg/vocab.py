@@ -87,6 +87,7 @@ class KGL(DefinedNamespace):
     root: URIRef
     form: URIRef
     requiresNext: URIRef
+    forbidsNext: URIRef
     cueType: URIRef
     qualifierValue: URIRef
     isDiplomat: URIRef

@@ -225,6 +225,18 @@ def test_extract_summons_noun_anaphor_without_an_earlier_summons_is_no_fact() ->
     assert relations(text, "summons") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hongaria memanggil pulang Duta Besar Hongaria untuk Bosnia Balazs Kerekes.",
+        "Peru memanggil kembali duta besarnya dari Meksiko untuk berkonsultasi.",
+        "Israel memanggil Duta Besar Israel untuk Irlandia.",
+    ],
+)
+def test_extract_recalling_one_s_own_envoy_is_no_summons(text: str) -> None:
+    assert relations(text, "summons") == []
+
+
 def test_extract_passive_summons_to_the_ministry() -> None:
     text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
     found = relations(text, "summons")
@@ -784,6 +796,42 @@ def test_extract_recommended_articles_block_and_image_captions_are_furniture() -
     extraction, _ = facts_of(text)
     assert "indonesia" not in extraction.entities
     assert "Reuters" not in extraction.document.text
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Ketua DPR RI Puan Maharani (tengah) menerima laporan Komisi VI di Senayan. "
+        "ANTARA FOTO/Bagas Pratama/nym.",
+        "Menteri Luar Negeri Jepang Takeshi Iwaya berbicara di Tokyo. (AFP/HANDOUT)",
+        "Menteri Luar Negeri Jepang Takeshi Iwaya berbicara di Tokyo. (Foto: AP)",
+        "Menteri Luar Negeri Jepang Takeshi Iwaya (kiri) berjabat tangan di Tokyo.",
+    ],
+)
+def test_extract_photo_captions_are_furniture(caption: str) -> None:
+    text = ("Myanmar Bantah Laporan PBB\n\nLihat Foto\n" + caption + "\n\n"
+            "YANGON - Kementerian Luar Negeri Myanmar membantah laporan itu.")
+    extraction, _ = facts_of(text)
+    assert [e.type for e in extraction.entities.values()] == ["State", "Agency", "Agency"]
+    assert "Foto" not in extraction.document.text
+
+
+def test_extract_a_byline_at_a_paragraph_s_end_is_no_caption() -> None:
+    text = "Kementerian Luar Negeri Myanmar membantah laporan itu. (AFP/Reuters)"
+    assert [s for s, _ in relations(text, "denies")] == ["kementerian-luar-negeri-myanmar"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Baca Juga\n", "Terkait", "Tag Terkait"],  # a blank line may follow the heading
+)
+def test_extract_link_lists_under_a_heading_are_furniture(heading: str) -> None:
+    text = (ARTICLE_LEAD + heading + "\n"
+            "Serbia Tolak Tuduhan Latih Milisi di Utara Kosovo\n"
+            "Slovenia dan Austria Larang Masuk Pejabat Republika Srpska\n\n" + BODY_AFTER_LIST)
+    extraction, facts = facts_of(text)
+    assert not {"serbia", "kosovo", "slovenia", "austria"} & set(extraction.entities)
+    assert [s for r, s, _ in facts if r == "denies"] == ["kementerian-luar-negeri-libya"]
 
 
 def test_extract_claim_called_a_rumour_is_named_without_the_trailing_quote() -> None:
