@@ -266,6 +266,7 @@ class MentionFinder:
         self.prepositions = lex.cue_words("preposition")
         self.anaphor_words = lex.cue_words("anaphorDeterminer")
         self.vague_counts = lex.cue_words("vagueCount")
+        self.place_heads = lex.cue_words("placeHead")
         self.government = lex.cue_words("government")
         self.person_pronouns = lex.cue_words("personPronoun")
         self.speaker_pronouns = lex.cue_words("speakerPronoun")
@@ -354,6 +355,11 @@ class MentionFinder:
             if not tokens[i].is_capitalised and tokens[i].low not in starters:
                 i += 1
                 continue
+            if tokens[i].low in self.place_heads and tokens[i].is_capitalised:
+                end = self._place_end(tokens, i)
+                if end > i + 1:  # "Teluk Finlandia": a place, though a state's name is in it
+                    i = end
+                    continue
             found = (
                 self._official(tokens, i, in_title)
                 or self._agency(tokens, i, in_title)
@@ -389,6 +395,13 @@ class MentionFinder:
                 continue
             i += 1
         return spans, treaties
+
+    def _place_end(self, tokens: list[Token], i: int) -> int:
+        """End of the place name a head word starts: the capitalised words after it."""
+        end = i + 1
+        while end < len(tokens) and end - i <= 4 and tokens[end].is_capitalised:
+            end += 1
+        return end
 
     def _completes_treaty(
         self, tokens: list[Token], found: Span, treaties: list[TreatySpan]
@@ -609,7 +622,12 @@ class MentionFinder:
         if affil and title.diplomat:
             named = self._named_in_body(title, affil[1]) if in_title else None
             if named:  # "Australia Panggil Dubes China": the ambassador the article names
-                return Span(i, j, named, title=title, inner=tuple(inner))
+                entity = self.state.entities.get(named)
+                if entity is not None:  # the headline's words are one more name for them
+                    self.state.add(entity, " ".join(t.text for t in tokens[i:j]))
+                return Span(
+                    i, j, named, title=title, unnamed=self._is_unnamed(named), inner=tuple(inner)
+                )
             return self._role_official(
                 i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner
             )
@@ -664,17 +682,20 @@ class MentionFinder:
         return Span(i, end, key, title=title, inner=tuple(inner))
 
     def _named_in_body(self, title: Title, affil: str) -> str | None:
-        """The one named official of the article with this title who acts for ``affil``: a
-        headline is read after the body, and its "Dubes China" is the ambassador named there."""
+        """The one official of the article with this title who acts for ``affil``: a headline
+        is read after the body, and its "Dubes China" is the ambassador named there (or, when
+        the body names none, the one it calls "Duta Besar China untuk Jepang")."""
         found = {
             key
             for key, seen in self.state.officials
             if seen is not None
             and seen.key == title.key
-            and not self._is_unnamed(key)
             and getattr(self.state.entities.get(key) or self.lex.entities.get(key),
                         "represents", None) == affil
         }
+        named = {key for key in found if not self._is_unnamed(key)}
+        if named:
+            return named.pop() if len(named) == 1 else None
         return found.pop() if len(found) == 1 else None
 
     def _role_official(

@@ -237,6 +237,30 @@ def test_extract_recalling_one_s_own_envoy_is_no_summons(text: str) -> None:
     assert relations(text, "summons") == []
 
 
+def test_extract_headline_role_is_the_body_s_unnamed_official() -> None:
+    text = ("Estonia Panggil Kuasa Usaha Rusia\n\n"
+            "Kementerian Luar Negeri Estonia memanggil Kuasa Usaha Rusia untuk Estonia pada "
+            "Selasa.")
+    extraction, facts = facts_of(text)
+    summoned = {o for r, _, o in facts if r == "summons"}
+    assert summoned == {"kuasa-usaha-rusia-untuk-estonia"}
+    assert "Kuasa Usaha Rusia" in extraction.entities["kuasa-usaha-rusia-untuk-estonia"].aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Jet Rusia memasuki wilayah udara Estonia di atas Teluk Finlandia.", "finland"),
+        ("Kapal Jepang melintasi Selat Taiwan pada Senin.", "taiwan"),
+        ("Kapal Filipina berlayar di Laut China Selatan.", "china"),
+        ("Air Sungai Isfara dibagi oleh Kirgistan dan Tajikistan.", "sungai-isfara"),
+    ],
+)
+def test_extract_a_place_named_after_a_state_is_no_mention_of_it(text: str, absent: str) -> None:
+    extraction, _ = facts_of(text)
+    assert extraction.entities and absent not in extraction.entities
+
+
 def test_extract_passive_summons_to_the_ministry() -> None:
     text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
     found = relations(text, "summons")
