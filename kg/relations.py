@@ -552,6 +552,8 @@ def estimates(
     if _calls_it_a_lie(view):
         return []  # "Angka 14 warga sipil itu fabrikasi": the number is what is denied
     intro = view.lex.cue_words("sourceIntro")
+    frames = view.lex.cue_words("numberFrame")
+    hedged = view.lex.cue_words("hedgedUnit")
     upper_of_range = -1
     i = 0
     while i < len(view.tokens):
@@ -577,6 +579,11 @@ def estimates(
             )
             or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
             or view.negated(i)
+            or (
+                (prev in frames or unit[1] in hedged)
+                and _qualifier(view, i) == "exact"
+                and not lower_bound
+            )
         ):
             i = number.end
             continue

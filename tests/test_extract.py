@@ -89,6 +89,14 @@ def test_extract_refusing_to_comment_with_untuk_is_declining_not_denying() -> No
         ("Sugiono mengatakan Indonesia telah melatih sekitar 300 diplomat Timor Leste.", 300,
          "approximately"),
         ("Filipina memperkirakan sekitar 12 ribu personel dikerahkan.", 12000, "approximately"),
+        # shares, durations and counts of states are quantities an actor can put a number on
+        ("Bank Dunia memperkirakan sekitar 42 persen penduduk Timor-Leste hidup miskin.", 42,
+         "approximately"),
+        ("Menurut Pasukan Pertahanan Estonia (EDF), ketiga pesawat itu berada di wilayah udara "
+         "Estonia selama hampir 12 menit.", 12, "approximately"),
+        ("Juru bicara PBB Stephane Dujarric mengatakan perjanjian tersebut kini telah "
+         "diratifikasi oleh 84 negara.", 84, "exact"),
+        ("Somalia memperkirakan sedikitnya 2.000 milisi Jubaland bersiaga.", 2000, "atLeast"),
         (
             "Kementerian Kesehatan Palestina mengatakan korban tewas mencapai 1,5 juta orang.",
             1500000,
@@ -110,6 +118,10 @@ def test_extract_estimate_value_and_qualifier(text: str, value: int, qualifier: 
         "Ukraina mengatakan ribuan pasukan telah tiba di perbatasan.",
         "Ukraina mengatakan rudal Fath-360 ditembakkan dari tiga pangkalan.",
         "Rusia tidak mengatakan 4.000 tentara telah tiba.",
+        # a rate someone sets, and numbers that frame a place or a time
+        "Presiden AS Donald Trump mengumumkan tarif darurat 25 persen atas barang impor.",
+        "AS meyakini pasukan itu menjalani pelatihan di tiga negara di Afrika.",
+        "Taiwan mengatakan telah mendeteksi pesawat militer China dalam 24 jam terakhir.",
         "Kremlin menyebut laporan bahwa 5.000 tentara Korea Utara berada di Kursk tidak benar.",
         "Rusia mengatakan tidak benar bahwa 5.000 tentara Korea Utara berada di Kursk.",
     ],
