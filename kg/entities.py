@@ -926,13 +926,13 @@ class MentionFinder:
         if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
             return self._gazetteer(tokens, i)
         if state_key is None:
-            if tokens[i].low == "kementerian" and k > j and self._home:
-                # "Kementerian Komunikasi dan Digital": unqualified, it is the home country's
-                state_key, hit = self._home, (k, self._home, False)
-            elif generic or k > j:
-                return None
-            key = self.state.agencies_by_kind.get(kind)
-            return Span(i, j, key) if key and tokens[i].is_capitalised else None
+            if not tokens[i].is_capitalised or hit is not None:
+                return None  # "… Kementerian Pertahanan Ukraina (HUR)": part of a longer name
+            before = self._named_before(tokens, i, j, k, kind)
+            home = self._home
+            if before or home is None or not self._home_portfolio(tokens, i, k, in_title):
+                return before
+            state_key, hit = home, (k, home, False)
         assert hit is not None  # the state was found there
         end = hit[0]
         surface = " ".join(t.text for t in tokens[i:end])
@@ -951,6 +951,36 @@ class MentionFinder:
         if not generic:
             self.state.agencies_by_kind[kind] = key
         return Span(i, end, key, inner=(state_key,))
+
+    def _named_before(
+        self, tokens: list[Token], i: int, j: int, k: int, kind: str
+    ) -> Span | None:
+        """An agency named without its state is the one the article named with it before:
+        "Kementerian Kesehatan" after "Kementerian Kesehatan Gaza", or "Kementerian
+        Pertahanan" after "Kementerian Pertahanan Rusia" (the article's ministry of a kind)."""
+        words = " ".join(t.low for t in tokens[i:k]) + " "
+        same = next(
+            (a for a in reversed(self.state.recent_agencies)
+             if self._label(a).lower().startswith(words)),
+            None,
+        )
+        if same:
+            return Span(i, k, same)
+        if k == j and kind not in {"institution", "local-government", "ministry"}:
+            key = self.state.agencies_by_kind.get(kind)
+            return Span(i, j, key) if key else None
+        return None
+
+    def _home_portfolio(self, tokens: list[Token], i: int, k: int, in_title: bool) -> bool:
+        """ "Kementerian Kesehatan", "Kementerian Komunikasi dan Digital" with no state: a
+        portfolio ("Menteri Kesehatan" is a title) of the home country's government."""
+        portfolio = ("menteri", *(t.low for t in tokens[i + 1 : k]))
+        return (
+            tokens[i].low == "kementerian"
+            and portfolio in self.lex.titles
+            and not in_title
+            and not (k < len(tokens) and tokens[k].low == "setempat")  # the local one
+        )
 
     def _acting_institution(self, tokens: list[Token], i: int, n: int) -> bool:
         """ "militer Pakistan menyangkal …": a lower-case institution word names the

@@ -534,11 +534,17 @@ def _range_unit(view: SentenceView, j: int) -> tuple[int, str] | None:
 
 
 def _qualifier(view: SentenceView, i: int) -> str:
+    return _qualifier_at(view, i)[0]
+
+
+def _qualifier_at(view: SentenceView, i: int) -> tuple[str, int]:
+    """The qualifier of the number at ``i`` and where its words start ("tidak lebih dari 30":
+    upTo, from "tidak", which negates nothing)."""
     for n in (3, 2, 1):
         words = tuple(t.low for t in view.tokens[max(0, i - n) : i])
         if len(words) == n and words in view.lex.qualifiers:
-            return view.lex.qualifiers[words]
-    return "exact"
+            return view.lex.qualifiers[words], i - n
+    return "exact", i
 
 
 def estimates(
@@ -570,20 +576,17 @@ def estimates(
         if lower_bound:  # "10.000 hingga 12.000 tentara": at least the first number
             unit = lower_bound
         prev = view.tokens[i - 1].low if i else ""
+        qualifier, qualifier_start = _qualifier_at(view, i)
         if (
             unit is None
             or (  # "di dua pesawat tersebut": things already known, not a count given
                 unit[0] < len(view.tokens)
                 and view.tokens[unit[0]].low in {"tersebut", "itu"}
-                and _qualifier(view, i) == "exact"
+                and qualifier == "exact"
             )
             or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
-            or view.negated(i)
-            or (
-                (prev in frames or unit[1] in hedged)
-                and _qualifier(view, i) == "exact"
-                and not lower_bound
-            )
+            or view.negated(qualifier_start)
+            or ((prev in frames or unit[1] in hedged) and qualifier == "exact" and not lower_bound)
         ):
             i = number.end
             continue
@@ -622,7 +625,7 @@ def estimates(
         after = view.starts.get(unit[0])
         if after is not None and view.actor(after):
             about = view.state.state_of(view.actor(after) or "") or view.actor(after)
-        qualifier = "atLeast" if lower_bound else _qualifier(view, i)
+        qualifier = "atLeast" if lower_bound else qualifier
         if i == upper_of_range and qualifier == "exact":
             qualifier = "upTo"  # "antara 3.000 dan 5.000 orang"
         estimate = Estimate(number.value, unit[1], qualifier, about)

@@ -32,6 +32,10 @@ def relations(text: str, relation: str):
          "membantah laporan itu.", "frega-wenas"),  # a long title no list holds
         # "sebelumnya" (before) is no "belum" (not yet), though a stemmer finds one in it
         ("Rusia sebelumnya telah membantah laporan pengiriman pasukan.", "russia"),
+        ("Kementerian Pertahanan Kolombia mengelak tudingan Peru bahwa kapalnya masuk.", None),
+        # unqualified, a ministry whose portfolio is a minister's title is the home country's
+        ("Kementerian Kesehatan membantah anggapan bahwa data pasien diserahkan.",
+         "kementerian-kesehatan-indonesia"),
         ("Menteri Luar Negeri Fiji mengatakan tidak benar bahwa negaranya menerima bantuan "
          "militer dari China.", "fiji"),
         ("Juru bicara Kremlin Dmitry Peskov menegaskan tidak benar jika Rusia menyerang rumah "
@@ -97,6 +101,9 @@ def test_extract_refusing_to_comment_with_untuk_is_declining_not_denying() -> No
         ("Juru bicara PBB Stephane Dujarric mengatakan perjanjian tersebut kini telah "
          "diratifikasi oleh 84 negara.", 84, "exact"),
         ("Somalia memperkirakan sedikitnya 2.000 milisi Jubaland bersiaga.", 2000, "atLeast"),
+        # the "tidak" of a qualifier negates nothing
+        ("Menteri Pertahanan Burkina Faso mengatakan korban tewas tidak lebih dari 30 prajurit.",
+         30, "upTo"),
         (
             "Kementerian Kesehatan Palestina mengatakan korban tewas mencapai 1,5 juta orang.",
             1500000,
@@ -247,6 +254,19 @@ def test_extract_summons_noun_anaphor_without_an_earlier_summons_is_no_fact() ->
 )
 def test_extract_recalling_one_s_own_envoy_is_no_summons(text: str) -> None:
     assert relations(text, "summons") == []
+
+
+def test_extract_a_ministry_named_with_its_state_is_the_one_named_again_without_it() -> None:
+    text = ("Kementerian Kesehatan Gaza mengatakan 500 orang tewas. "
+            "Kementerian Kesehatan juga mencatat 1.200 orang terluka.")
+    assert {s for s, _ in relations(text, "estimates")} == {"kementerian-kesehatan-palestina"}
+
+
+def test_extract_an_embassy_in_a_capital_is_posted_to_that_state() -> None:
+    text = ("Burkina Faso memanggil Kuasa Usaha Kedutaan Besar Pantai Gading di Ouagadougou "
+            "untuk dimintai keterangan.")
+    assert relations(text, "summons") == [("burkina-faso", "kuasa-usaha-pantai-gading-untuk-"
+                                                           "burkina-faso")]
 
 
 def test_extract_headline_role_is_the_body_s_unnamed_official() -> None:
