@@ -59,7 +59,10 @@ NEEDS_A_NAME = {
     "lembaga",
 }
 NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le", "dos", "das",
-                  "do", "du", "del", "della", "ibn", "bint"}
+                  "do", "du", "del", "della", "ibn", "bint",
+                  # inside a name a title word is a name's: "Hassan Sheikh Mohamud"
+                  "sheikh", "syekh", "syeikh"}
+REGNAL = re.compile(r"[IVX]{1,4}")  # "Raja Abdullah II", "Paus Leo XIV"
 #: Small words inside a long proper name ("Traktat Persahabatan dan Kerja Sama di Asia
 #: Tenggara"), trusted only where an acronym in brackets closes the name.
 NAME_JOINS = {"dan", "di", "tentang", "untuk", "serta", "atas", "mengenai", "bagi", "antara"}
@@ -757,6 +760,9 @@ class MentionFinder:
             return None  # "Penjaga Perbatasan …", "Kementerian …": an institution, not a person
         j = i
         while j < len(tokens) and j - i < MAX_NAME_TOKENS and self._name_token(tokens[j], j - i):
+            if j > i and tokens[j].low in NAME_PARTICLES:
+                j += 1
+                continue
             if self._gaz_at(tokens, j) or _match_words(tokens, j, self.lex.titles):
                 break
             j += 1
@@ -769,8 +775,10 @@ class MentionFinder:
 
     def _name_token(self, token: Token, position: int) -> bool:
         text = token.text
-        if position > 0 and (text.lower() in NAME_PARTICLES or NAME_PREFIX.match(text)):
-            return True
+        if position > 0 and (
+            text.lower() in NAME_PARTICLES or NAME_PREFIX.match(text) or REGNAL.fullmatch(text)
+        ):
+            return True  # "bin", "O'", "Abdullah II"
         return (
             text[:1].isupper()
             and not text.isupper()
@@ -1184,6 +1192,9 @@ class MentionFinder:
         k = vouched = self._name_before_acronym(tokens, j)
         while vouched == j and k < len(tokens) and k - j < 8:
             tok = tokens[k]
+            if tok.low == "dan" and k > j and self._name_goes_on(tokens, k + 1):
+                k += 1  # "Perjanjian Perdamaian dan Persahabatan": two nouns of one name
+                continue
             if tok.low in stop:
                 break
             hit = self._gaz_at(tokens, k)
@@ -1227,6 +1238,19 @@ class MentionFinder:
             self.state.add(self.state.entities[key], tokens[k + 1].text)
             end = k + 3
         return TreatySpan(start, end, head, (), None, key, False, article)
+
+    def _name_goes_on(self, tokens: list[Token], k: int) -> bool:
+        """Is the capitalised word at ``k`` more of a treaty's name, not another treaty, an
+        actor or a title ("Konvensi Jenewa dan Protokol …", "Perjanjian Paris dan Presiden …")?"""
+        return (
+            k < len(tokens)
+            and tokens[k].is_capitalised
+            and tokens[k].text.isalpha()
+            and not self._gaz_at(tokens, k)
+            and not _match_words(tokens, k, self.lex.treaty_heads)
+            and not _match_words(tokens, k, self.lex.titles)
+            and not _match_words(tokens, k, self.lex.agency_heads)
+        )
 
     def resolve_treaty(
         self, treaty: TreatySpan, tokens: list[Token], actors: tuple[str, ...] = ()

@@ -159,6 +159,14 @@ class SentenceView:
         j = self.skip_left(i)
         if j < 0:
             return []
+        if self.tokens[j].low == "yang" and j >= 1:
+            # "Indonesia, yang juga menandatangani BBNJ, …": a relative clause's verb is done by
+            # the actor it hangs on, whatever that actor does in the main clause
+            k = j - 2 if self.tokens[j - 1].text == "," else j - 1
+            head = self.ends.get(k)
+            if head is None or head.kind != "entity" or self._owned_by_a_report(head.start):
+                return []
+            return [head]
         j = self._skip_place(j)
         j = self._skip_aside(j)
         if (
@@ -203,6 +211,13 @@ class SentenceView:
             if not ok or before.low in self.prepositions:
                 return []
         return found
+
+    def _owned_by_a_report(self, start: int) -> bool:
+        """ "laporan media Prancis yang menyebut …": the report says it, not the state."""
+        k = start - 1
+        while k >= 0 and self.tokens[k].low in {"media", "pers", "kantor", "berita"}:
+            k -= 1
+        return k >= 0 and self.has_root(k, self.lex.cue_words("claimNoun"))
 
     def _opens_with_a_long_title(self, k: int, found: list[Span]) -> bool:
         """ "Kepala Biro Informasi Pertahanan Kementerian Pertahanan Brigjen TNI Frega Wenas

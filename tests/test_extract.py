@@ -374,6 +374,43 @@ def test_extract_a_minister_s_portfolio_is_no_part_of_the_name(text: str, offici
     assert [e.label for e in extraction.entities.values() if e.type == "Official"] == [official]
 
 
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        ("Presiden Somalia Hassan Sheikh Mohamud membantah laporan itu.",
+         "hassan-sheikh-mohamud"),
+        ("Raja Yordania Abdullah II menolak tuduhan itu.", "abdullah-ii"),
+    ],
+)
+def test_extract_names_with_a_title_word_or_a_regnal_number(text: str, official: str) -> None:
+    assert [s for s, _ in relations(text, "denies")] == [official]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "expected"),
+    [
+        ("Sementara itu, Indonesia, yang juga menandatangani Statuta Roma pada 2023, masih "
+         "menyiapkan rancangan undang-undang.", "signs", [("indonesia", "rome-statute")]),
+        ("Sekjen PBB memuji Armenia, yang meratifikasi Statuta Roma pada 2023.", "ratifies",
+         [("armenia", "rome-statute")]),
+        # the report says it, not the state it is from
+        ("Laporan media Prancis yang menyebut 300 ton uranium dijual ke Iran beredar luas.",
+         "estimates", []),
+    ],
+)
+def test_extract_a_relative_clause_acts_for_the_actor_it_hangs_on(
+        text: str, relation: str, expected) -> None:
+    assert relations(text, relation) == expected
+
+
+def test_extract_a_treaty_name_joined_by_dan_is_one_name() -> None:
+    text = "Nepal dan India menandatangani Perjanjian Perdamaian dan Persahabatan pada 1950."
+    extraction, facts = facts_of(text)
+    treaties = {o for r, _, o in facts if r == "signs"}
+    assert [extraction.entities[t].label for t in treaties] == [
+        "Perjanjian Perdamaian dan Persahabatan"]
+
+
 def test_extract_surname_resolves_to_the_same_official() -> None:
     text = (
         "Menteri Luar Negeri Filipina Enrique Manalo tiba di Tokyo.\n"
