@@ -241,6 +241,17 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 
 
+#: Words any treaty phrase may hold, which tell no treaty apart.
+COMMON_NAME_WORDS = {"kedua", "negara", "antara", "dengan", "bersama", "tersebut", "sendiri",
+                     "jadi", "baru", "resmi"}
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of a name that tell it apart: four letters or more, lower case, split at
+    hyphens ("Anti-Penghilangan" gives "penghilangan")."""
+    return [w for w in re.split(r"[^\w]+", text.lower()) if len(w) >= 4]
+
+
 def _match_words(tokens: list[Token], i: int, table: Collection[tuple[str, ...]]) -> int:
     """Length of the longest lower-case word sequence of ``table`` starting at ``i``."""
     if i >= len(tokens):
@@ -269,6 +280,7 @@ class MentionFinder:
         self.prepositions = lex.cue_words("preposition")
         self.anaphor_words = lex.cue_words("anaphorDeterminer")
         self.vague_counts = lex.cue_words("vagueCount")
+        self.head_words = {w for head in lex.treaty_heads for w in head} | {"undang"}
         self.place_heads = lex.cue_words("placeHead")
         self.government = lex.cue_words("government")
         self.person_pronouns = lex.cue_words("personPronoun")
@@ -1091,7 +1103,7 @@ class MentionFinder:
                 parties += pair
                 j += 1
                 continue
-            if in_title and tok.is_capitalised and tok.text.isalpha() and not hit:
+            if in_title and tok.is_capitalised and tok.text.replace("-", "").isalpha() and not hit:
                 j += 1  # a headline capitalises every word of the treaty's name
                 continue
             government = self._government(tokens, j) if tok.is_capitalised else None
@@ -1192,8 +1204,10 @@ class MentionFinder:
         k = vouched = self._name_before_acronym(tokens, j)
         while vouched == j and k < len(tokens) and k - j < 8:
             tok = tokens[k]
-            if tok.low == "dan" and k > j and self._name_goes_on(tokens, k + 1):
-                k += 1  # "Perjanjian Perdamaian dan Persahabatan": two nouns of one name
+            if tok.low in NAME_JOINS | {"dari"} and k > j and self._name_goes_on(tokens, k + 1):
+                # "Perjanjian Perdamaian dan Persahabatan", "Konvensi Internasional tentang
+                # Perlindungan Semua Orang dari Penghilangan Paksa": small words of one name
+                k += 1
                 continue
             if tok.low in stop:
                 break
@@ -1265,7 +1279,9 @@ class MentionFinder:
                 parties.add(self.state_of(actor) or actor)
             parties.discard("")
             if treaty.anaphor or not parties:
-                key = self.state.treaties[-1][0] if self.state.treaties else None
+                key = self._treaty_sharing_words(surface) if not treaty.anaphor else None
+                if key is None:
+                    key = self.state.treaties[-1][0] if self.state.treaties else None
             elif len(parties) == 1:
                 key = next(
                     (
@@ -1275,6 +1291,8 @@ class MentionFinder:
                     ),
                     None,
                 )  # "perjanjian ekstradisi kedua negara" is not their defence treaty
+                if key is None and not treaty.topic:
+                    key = self._treaty_sharing_words(surface, least=2)
                 if key is None and actors:
                     key = self._treaty_node(frozenset(parties), treaty)
             else:
@@ -1304,6 +1322,22 @@ class MentionFinder:
         )
         self.state.treaties.append((key, known))
         return key
+
+    def _treaty_sharing_words(self, surface: str, least: int = 1) -> str | None:
+        """The treaty named before whose names share the most words with ``surface``: a
+        headline's "Konvensi Anti-Penghilangan Paksa" is the body's "Konvensi Internasional
+        tentang Perlindungan Semua Orang dari Penghilangan Paksa", not the treaty last named."""
+        words = set(_content_words(surface)) - self.head_words - COMMON_NAME_WORDS
+        best, best_shared = None, least - 1
+        for key in dict.fromkeys(k for k, _ in reversed(self.state.treaties)):
+            entity = self.state.entities.get(key) or self.lex.entities.get(key)
+            if entity is None:
+                continue
+            names = {entity.label, *entity.aliases, *self.state.surface.get(key, ())}
+            shared = len(words & {w for n in names for w in _content_words(n)})
+            if shared > best_shared:
+                best, best_shared = key, shared
+        return best
 
     def _treaty_node(self, parties: frozenset[str], treaty: TreatySpan) -> str:
         known = self.lex.treaty_by_parties.get(parties)

@@ -411,6 +411,19 @@ def test_extract_a_treaty_name_joined_by_dan_is_one_name() -> None:
         "Perjanjian Perdamaian dan Persahabatan"]
 
 
+def test_extract_a_headline_treaty_is_the_body_s_treaty_that_shares_its_words() -> None:
+    text = ("DPR Sahkan Konvensi Anti-Penghilangan Paksa Jadi Undang-Undang\n\n"
+            "Dewan Perwakilan Rakyat (DPR) RI mengesahkan RUU tentang Pengesahan Konvensi "
+            "Internasional tentang Perlindungan Semua Orang dari Penghilangan Paksa.\n\n"
+            "Komisi I DPR masih membahas RUU Pengesahan Perjanjian Ekstradisi antara Indonesia "
+            "dan Uni Emirat Arab.")
+    extraction, facts = facts_of(text)
+    ratified = [o for r, _, o in facts if r == "ratifies"]
+    assert len(ratified) == 2 and len(set(ratified)) == 1  # the body's act, then the headline's
+    assert extraction.entities[ratified[0]].label == (
+        "Konvensi Internasional tentang Perlindungan Semua Orang dari Penghilangan Paksa")
+
+
 def test_extract_surname_resolves_to_the_same_official() -> None:
     text = (
         "Menteri Luar Negeri Filipina Enrique Manalo tiba di Tokyo.\n"
