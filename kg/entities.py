@@ -241,6 +241,8 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 
 
+#: Heads of a state's missions abroad, named "… di <capital>".
+EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
 COMMON_NAME_WORDS = {"kedua", "negara", "antara", "dengan", "bersama", "tersebut", "sendiri",
                      "jadi", "baru", "resmi"}
@@ -970,7 +972,22 @@ class MentionFinder:
             key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
         if not generic:
             self.state.agencies_by_kind[kind] = key
+        post = self._posted_in(tokens, end)
+        if post > end and tokens[i].low in EMBASSY_HEADS:
+            # "Kedutaan Besar China di Wellington": one more name for the embassy (the
+            # words after stay a place, and the post of a diplomat named with it)
+            entity = self.state.entities.get(key) or self.lex.entities.get(key)
+            if entity is not None:
+                self.state.add(entity, " ".join(t.text for t in tokens[i:post]))
         return Span(i, end, key, inner=(state_key,))
+
+    def _posted_in(self, tokens: list[Token], j: int) -> int:
+        """End of "di <capital>" at ``j``, or ``j`` when no capital follows."""
+        if j + 1 < len(tokens) and tokens[j].low == "di":
+            hit = self._gaz_at(tokens, j + 1)
+            if hit and hit[1] and hit[2]:
+                return hit[0]
+        return j
 
     def _named_before(
         self, tokens: list[Token], i: int, j: int, k: int, kind: str
@@ -1146,6 +1163,9 @@ class MentionFinder:
                 break
         if j == i + n and not parties and start == i:
             return TreatySpan(start, j, head, (), None, None, True, article)
+        if not parties and j < len(tokens) and tokens[j].low in self.anaphor_words:
+            # "Traktat konfederasi itu": the treaty named before, by its words if they tell
+            return TreatySpan(start, j + 1, head, (), topic, None, True, article)
         gaz = self._gaz_at(tokens, i)
         gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
         return TreatySpan(
@@ -1247,6 +1267,7 @@ class MentionFinder:
             and tokens[k].text == "("
             and tokens[k + 2].text == ")"
             and tokens[k + 1].text.isupper()
+            and not self._gaz_at(tokens, k + 1)  # "… Negara-Negara Sahel (AES)": the alliance's
         ):
             self.state.treaty_names[tokens[k + 1].text] = key
             self.state.add(self.state.entities[key], tokens[k + 1].text)
@@ -1279,7 +1300,7 @@ class MentionFinder:
                 parties.add(self.state_of(actor) or actor)
             parties.discard("")
             if treaty.anaphor or not parties:
-                key = self._treaty_sharing_words(surface) if not treaty.anaphor else None
+                key = self._treaty_sharing_words(surface)
                 if key is None:
                     key = self.state.treaties[-1][0] if self.state.treaties else None
             elif len(parties) == 1:

@@ -103,14 +103,19 @@ def number_at(tokens: list[Token], i: int) -> Number | None:
 
 
 def _words(tokens: list[Token], i: int) -> tuple[int | None, int]:
-    """ "dua ribu" -> 2000 (with the multiplier loop), "tiga puluh" -> 30, "lima belas" -> 15."""
-    word = tokens[i].low
-    if word not in WORD_DIGITS:
+    """ "dua ribu" -> 2000 (with the multiplier loop), "tiga puluh" -> 30, "lima belas" -> 15,
+    "dua puluh tujuh" -> 27, "tiga ratus lima puluh" -> 350: groups that shrink as they go."""
+    if tokens[i].low not in WORD_DIGITS:
         return None, i
-    value = WORD_DIGITS[word]
-    j = i + 1
-    if j < len(tokens) and tokens[j].low in WORD_SCALES and value < 10:
-        scale = WORD_SCALES[tokens[j].low]
-        value = value + 10 if scale is None else value * scale
-        j += 1
+    value, j, last = 0, i, MAX_VALUE
+    while j < len(tokens) and tokens[j].low in WORD_DIGITS:
+        group = WORD_DIGITS[tokens[j].low]
+        k = j + 1
+        if k < len(tokens) and tokens[k].low in WORD_SCALES and group < 10:
+            scale = WORD_SCALES[tokens[k].low]
+            group = group + 10 if scale is None else group * scale
+            k += 1
+        if group >= last or (value and group >= 1000):
+            break  # "dua tiga": two numbers, not one
+        value, j, last = value + group, k, group
     return value, j

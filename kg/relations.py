@@ -181,6 +181,7 @@ def assessed_denials(view: SentenceView, denied: set[int]) -> list[Fact]:
                     k
                     for k in range(d - 1, -1, -1)
                     if view.tokens[k].text.isalpha()
+                    and not view.tokens[k].low.startswith(("ber", "ter"))  # "tersebut" says not
                     and any(r in assess and s == "verb" for r, s in analyse(view.tokens[k].text))
                 ),
                 None,

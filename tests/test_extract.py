@@ -33,6 +33,9 @@ def relations(text: str, relation: str):
         # "sebelumnya" (before) is no "belum" (not yet), though a stemmer finds one in it
         ("Rusia sebelumnya telah membantah laporan pengiriman pasukan.", "russia"),
         ("Kementerian Pertahanan Kolombia mengelak tudingan Peru bahwa kapalnya masuk.", None),
+        # "tersebut" is no verb of saying, though its root is "sebut"
+        ("Rusia menyebut klaim tersebut sebagai kebohongan.", "russia"),
+        ('Rusia menyebut klaim tersebut "paranoia yang disengaja".', "russia"),
         # unqualified, a ministry whose portfolio is a minister's title is the home country's
         ("Kementerian Kesehatan membantah anggapan bahwa data pasien diserahkan.",
          "kementerian-kesehatan-indonesia"),
@@ -101,6 +104,7 @@ def test_extract_refusing_to_comment_with_untuk_is_declining_not_denying() -> No
         ("Juru bicara PBB Stephane Dujarric mengatakan perjanjian tersebut kini telah "
          "diratifikasi oleh 84 negara.", 84, "exact"),
         ("Somalia memperkirakan sedikitnya 2.000 milisi Jubaland bersiaga.", 2000, "atLeast"),
+        ("Georgia mengatakan dua puluh tujuh warganya ditahan secara ilegal.", 27, "exact"),
         # the "tidak" of a qualifier negates nothing
         ("Menteri Pertahanan Burkina Faso mengatakan korban tewas tidak lebih dari 30 prajurit.",
          30, "upTo"),
@@ -422,6 +426,25 @@ def test_extract_a_headline_treaty_is_the_body_s_treaty_that_shares_its_words() 
     assert len(ratified) == 2 and len(set(ratified)) == 1  # the body's act, then the headline's
     assert extraction.entities[ratified[0]].label == (
         "Konvensi Internasional tentang Perlindungan Semua Orang dari Penghilangan Paksa")
+
+
+def test_extract_a_treaty_phrase_with_itu_is_the_treaty_named_before() -> None:
+    text = ("Mali dan Niger mengesahkan Traktat Pembentukan Konfederasi Aliansi Negara-Negara "
+            "Sahel (AES) pada Selasa.\n\n"
+            "Traktat konfederasi itu ditandatangani Presiden Niger Abdourahamane Tiani dan "
+            "Presiden Mali Assimi Goita di Niamey.")
+    extraction, facts = facts_of(text)
+    treaties = {o for r, _, o in facts if r in {"ratifies", "signs"}}
+    assert len(treaties) == 1
+    treaty = extraction.entities[treaties.pop()]
+    assert treaty.label.startswith("Traktat Pembentukan Konfederasi")
+    assert "AES" not in treaty.aliases  # the alliance's acronym, not the treaty's
+
+
+def test_extract_an_embassy_named_with_its_city_keeps_that_name() -> None:
+    extraction, _ = facts_of("Kedutaan Besar China di Wellington membantah keras tuduhan itu.")
+    embassy = extraction.entities["kedutaan-besar-china"]
+    assert "Kedutaan Besar China di Wellington" in embassy.aliases
 
 
 def test_extract_surname_resolves_to_the_same_official() -> None:
