@@ -241,6 +241,8 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 
 
+#: Titles whose holder is known by the city of the post.
+CONSULAR_ROLES = {"consul", "consul general"}
 #: Heads of a state's missions abroad, named "… di <capital>".
 EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
@@ -732,6 +734,15 @@ class MentionFinder:
         label = f"{title.label} {affil_label}"
         if affil2:
             label += f" untuk {self._label(affil2)}"
+        elif title.role in CONSULAR_ROLES and j + 1 < len(tokens) and tokens[j].low == "di":
+            city = j + 1  # "Konsul Haiti di Dajabon": a consul is known by the city of the post
+            while city < len(tokens) and city - j <= 3 and tokens[city].is_capitalised and (
+                tokens[city].text.isalpha() and not self._gaz_at(tokens, city)
+            ):
+                city += 1
+            if city > j + 1:
+                label += " " + " ".join(t.text for t in tokens[j:city])
+                j = city
         start = i
         while start < j and tokens[start].low in {"salah", "satu", "seorang", "para", "sang"}:
             start += 1

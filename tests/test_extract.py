@@ -208,6 +208,9 @@ def test_extract_summons_names_the_unnamed_ambassador_by_role() -> None:
         ("Korea Selatan memanggil wakil duta besar Rusia.", "south-korea",
          "Wakil Duta Besar Rusia"),
         ("Estonia memanggil kuasa usaha ad interim Rusia.", "estonia", "Kuasa Usaha Rusia"),
+        # a consul is known by the city of the post
+        ("Republik Dominika memanggil Konsul Haiti di Dajabon.", "dominican-republic",
+         "Konsul Haiti di Dajabon"),
         # an embassy's diplomat is the state's, and an attaché is no plain "diplomat"
         ("Korea Selatan memanggil atase pertahanan Kedutaan Besar Jepang.", "south-korea",
          "Atase Pertahanan Jepang"),
