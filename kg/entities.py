@@ -241,6 +241,8 @@ def _skip_brackets(tokens: list[Token], j: int) -> int:
 _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 
 
+#: Heads that, with "itu"/"tersebut", can mean any agency: "lembaga itu" after "Komnas HAM".
+ANY_AGENCY_HEADS = {"lembaga", "institusi", "badan"}
 #: Titles whose holder is known by the city of the post.
 CONSULAR_ROLES = {"consul", "consul general"}
 #: Heads of a state's missions abroad, named "… di <capital>".
@@ -926,6 +928,8 @@ class MentionFinder:
                 ),
                 None,
             )
+            if key is None and head in ANY_AGENCY_HEADS and self.state.recent_agencies:
+                key = self.state.recent_agencies[-1]  # "lembaga itu": the agency last named
             return Span(i, i + n + 1, key) if key else None
         if generic and in_title:
             return None

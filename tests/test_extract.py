@@ -444,6 +444,16 @@ def test_extract_a_treaty_phrase_with_itu_is_the_treaty_named_before() -> None:
     assert "AES" not in treaty.aliases  # the alliance's acronym, not the treaty's
 
 
+@pytest.mark.parametrize(
+    "second",
+    ["Menurut lembaga itu, 23 orang dihilangkan secara paksa.",
+     "Lembaga itu mengklaim hanya 23 orang yang ditangkap."],
+)
+def test_extract_lembaga_itu_is_the_agency_last_named(second: str) -> None:
+    text = "Komnas HAM merilis laporan tahunannya di Jakarta. " + second
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [("komnas-ham", 23)]
+
+
 def test_extract_an_embassy_named_with_its_city_keeps_that_name() -> None:
     extraction, _ = facts_of("Kedutaan Besar China di Wellington membantah keras tuduhan itu.")
     embassy = extraction.entities["kedutaan-besar-china"]
