@@ -376,7 +376,11 @@ class MentionFinder:
             if not tokens[i].is_capitalised and tokens[i].low not in starters:
                 i += 1
                 continue
-            if tokens[i].low in self.place_heads and tokens[i].is_capitalised:
+            if (
+                tokens[i].low in self.place_heads
+                and tokens[i].is_capitalised
+                and not self._gaz_at(tokens, i)  # "Tanjung Verde" is a state's own name
+            ):
                 end = self._place_end(tokens, i)
                 if end > i + 1:  # "Teluk Finlandia": a place, though a state's name is in it
                     i = end
@@ -787,8 +791,8 @@ class MentionFinder:
             return None  # "Penjaga Perbatasan …", "Kementerian …": an institution, not a person
         j = i
         while j < len(tokens) and j - i < MAX_NAME_TOKENS and self._name_token(tokens[j], j - i):
-            if j > i and tokens[j].low in NAME_PARTICLES:
-                j += 1
+            if j > i and tokens[j].low in NAME_PARTICLES and not self._gaz_at(tokens, j):
+                j += 1  # "Hassan Sheikh Mohamud"; but "Setelah El Salvador" names a state
                 continue
             if self._gaz_at(tokens, j) or _match_words(tokens, j, self.lex.titles):
                 break

@@ -300,6 +300,18 @@ def test_extract_a_place_named_after_a_state_is_no_mention_of_it(text: str, abse
     assert extraction.entities and absent not in extraction.entities
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a place word that starts a state's own name, and a name particle that starts one
+        ("Tanjung Verde menyangkal laporan Ukraina.", "cape-verde"),
+        ("Setelah El Salvador membantah laporan itu, kedua pihak berunding.", "el-salvador"),
+    ],
+)
+def test_extract_state_names_that_look_like_places_or_names(text: str, subject: str) -> None:
+    assert [s for s, _ in relations(text, "denies")] == [subject]
+
+
 def test_extract_passive_summons_to_the_ministry() -> None:
     text = "Duta Besar China untuk Jepang Wu Jianghao dipanggil ke Kementerian Luar Negeri Jepang."
     found = relations(text, "summons")
