@@ -76,6 +76,18 @@ def test_extract_declining_is_declines_to_confirm() -> None:
     assert {s for s, _ in found} == {"nato", "european-union"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Departemen Luar Negeri AS tidak menanggapi permintaan komentar dari VOA.",
+        "Departemen Luar Negeri AS tidak menjawab ketika ditanya soal jumlah korban.",
+    ],
+)
+def test_extract_not_answering_a_request_is_declining(text: str) -> None:
+    assert [s for s, _ in relations(text, "declinesToConfirm")] == ["us-state-department"]
+    assert relations(text, "denies") == []
+
+
 def test_extract_refusing_to_comment_with_untuk_is_declining_not_denying() -> None:
     text = "Kremlin menolak untuk mengomentari laporan itu."
     assert relations(text, "denies") == []
