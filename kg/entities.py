@@ -249,7 +249,7 @@ CONSULAR_ROLES = {"consul", "consul general"}
 EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
 COMMON_NAME_WORDS = {"kedua", "negara", "antara", "dengan", "bersama", "tersebut", "sendiri",
-                     "jadi", "baru", "resmi"}
+                     "jadi", "baru", "resmi", "undang"}  # "… Jadi Undang-Undang"
 
 
 def _content_words(text: str) -> list[str]:
@@ -286,7 +286,7 @@ class MentionFinder:
         self.prepositions = lex.cue_words("preposition")
         self.anaphor_words = lex.cue_words("anaphorDeterminer")
         self.vague_counts = lex.cue_words("vagueCount")
-        self.head_words = {w for head in lex.treaty_heads for w in head} | {"undang"}
+        self.head_words = {w for head in lex.treaty_heads for w in head}
         self.place_heads = lex.cue_words("placeHead")
         self.government = lex.cue_words("government")
         self.person_pronouns = lex.cue_words("personPronoun")

@@ -283,16 +283,15 @@ def summons(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
             target = _object_span(view, i, {"Official"})
             subjects = _subjects(view, i, "verb")
             if shape == "noun":
-                k = target.end if target else i + 1
-                if i + 1 < len(view.tokens) and view.tokens[i + 1].low in view.finder.anaphor_words:
-                    k = i + 2  # "Pemanggilan itu dilakukan oleh …": the diplomat summoned last
-                    recalled = view.state.last_summoned
+                # "Pemanggilan itu dilakukan oleh …": the diplomat summoned last
+                after = view.tokens[i + 1].low if i + 1 < len(view.tokens) else ""
+                anaphor = after in view.finder.anaphor_words
+                k = i + 2 if anaphor else target.end if target else i + 1
                 if k < len(view.tokens) and view.tokens[k].low == "dilakukan":
                     k += 1  # "Pemanggilan Duta Besar Prancis dilakukan oleh …"
                 if k < len(view.tokens) and view.tokens[k].low == "oleh" and (k + 1) in view.starts:
                     subjects = subject_keys(view, [view.starts[k + 1]])
-                else:
-                    recalled = None
+                    recalled = view.state.last_summoned if anaphor else None
         if recalled is not None:
             summoned: str | None = recalled
         elif target is None or target.title is None or not target.title.diplomat:
@@ -532,10 +531,6 @@ def _range_unit(view: SentenceView, j: int) -> tuple[int, str] | None:
         return None
     upper = number_at(view.tokens, j + 1)
     return _unit_at(view, upper.end) if upper is not None else None
-
-
-def _qualifier(view: SentenceView, i: int) -> str:
-    return _qualifier_at(view, i)[0]
 
 
 def _qualifier_at(view: SentenceView, i: int) -> tuple[str, int]:
