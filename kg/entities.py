@@ -966,6 +966,8 @@ class MentionFinder:
         whole = self._gaz_at(tokens, i)
         if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
             return self._gazetteer(tokens, i)
+        if state_key is None and hit and self.lex.kinds.get(hit[1]) == "local-government":
+            return self._agency_of_region(tokens, i, k, hit)
         if state_key is None:
             if not tokens[i].is_capitalised or hit is not None:
                 return None  # "… Kementerian Pertahanan Ukraina (HUR)": part of a longer name
@@ -999,6 +1001,25 @@ class MentionFinder:
             if entity is not None:
                 self.state.add(entity, " ".join(t.text for t in tokens[i:post]))
         return Span(i, end, key, inner=(state_key,))
+
+    def _agency_of_region(
+        self, tokens: list[Token], i: int, k: int, hit: tuple[int, str, bool]
+    ) -> Span | None:
+        """ "Kementerian Kesehatan Pemerintah Regional Kurdistan", "Komite Keamanan Negara
+        Ossetia Selatan": a body of a sub-state government, part of it, and of its state's
+        government where it has one."""
+        if not tokens[i].is_capitalised or k == i + 1 and tokens[i].low in NEEDS_A_NAME:
+            return None
+        region = hit[1]
+        self.entity(region, " ".join(t.text for t in tokens[k : hit[0]]))
+        words = " ".join(t.text for t in tokens[i:k])
+        label = f"{words[:1].upper()}{words[1:]} {self._label(region)}"
+        surface = " ".join(t.text for t in tokens[i : hit[0]])
+        key = self.new_entity(
+            slugify(label), "Agency", label, surface,
+            part_of=region, agency_of=self.state_of(region),
+        )
+        return Span(i, hit[0], key, inner=(region,))
 
     def _posted_in(self, tokens: list[Token], j: int) -> int:
         """End of "di <capital>" at ``j``, or ``j`` when no capital follows."""

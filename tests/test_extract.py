@@ -478,6 +478,30 @@ def test_extract_lembaga_itu_is_the_agency_last_named(second: str) -> None:
     assert [(s, o.value) for s, o in relations(text, "estimates")] == [("komnas-ham", 23)]
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "part_of"),
+    [
+        ("Menurut Kementerian Kesehatan Pemerintah Regional Kurdistan (KRG), sedikitnya tujuh "
+         "warga sipil tewas.", "kementerian-kesehatan-pemerintah-regional-kurdistan",
+         "kurdistan-region"),
+        ("Komite Keamanan Negara Ossetia Selatan mengatakan 11 orang ditangkap.",
+         "komite-keamanan-negara-ossetia-selatan", "south-ossetia"),
+    ],
+)
+def test_extract_a_body_of_a_sub_state_government_is_part_of_it(
+        text: str, subject: str, part_of: str) -> None:
+    extraction, _ = facts_of(text)
+    assert [s for s, _ in relations(text, "estimates")] == [subject]
+    assert extraction.entities[subject].part_of == part_of
+
+
+def test_extract_a_video_prompt_is_furniture() -> None:
+    text = ("Somalia Panggil Dubes Kenya\n\nSomalia memanggil Duta Besar Kenya.\n\n"
+            'Simak Video "Video: Kapal Kargo Dibajak di Lepas Pantai Puntland"\n')
+    extraction, _ = facts_of(text)
+    assert "puntland" not in extraction.entities
+
+
 def test_extract_an_embassy_named_with_its_city_keeps_that_name() -> None:
     extraction, _ = facts_of("Kedutaan Besar China di Wellington membantah keras tuduhan itu.")
     embassy = extraction.entities["kedutaan-besar-china"]
