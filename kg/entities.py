@@ -1008,8 +1008,8 @@ class MentionFinder:
         """ "Kementerian Kesehatan Pemerintah Regional Kurdistan", "Komite Keamanan Negara
         Ossetia Selatan": a body of a sub-state government, part of it, and of its state's
         government where it has one."""
-        if not tokens[i].is_capitalised or k == i + 1 and tokens[i].low in NEEDS_A_NAME:
-            return None
+        if not tokens[i].is_capitalised or (k == i + 1 and tokens[i].low in NEEDS_A_NAME):
+            return None  # "pasukan Ossetia Selatan" are troops, not a body
         region = hit[1]
         self.entity(region, " ".join(t.text for t in tokens[k : hit[0]]))
         words = " ".join(t.text for t in tokens[i:k])
