@@ -611,12 +611,17 @@ def estimates(
                 sources = subject_keys(view, view.spans_between(later + 1, end))
                 rule = "estimates-according-to"
         if not sources:
-            before = [(k, s) for k, s in verbs if k < i]
-            if before:
-                k, shape = before[-1]
-                if not view.negated(k) and not any(d for d in denied if k < d < i):
-                    sources = _subjects(view, k, shape)
+            # the nearest verb with an actor: in "Pigai mengatakan pemerintah mencatat 13
+            # aktivis …" "pemerintah" names nobody, and the number is Pigai's
+            for n, (k, shape) in enumerate(reversed([(k, s) for k, s in verbs if k < i])):
+                if view.negated(k) or any(d for d in denied if k < d < i):
+                    break
+                if n and any(view.tokens[m].text in {",", ";"} for m in range(k, i)):
+                    break  # "UNHCR Sebut 264 …, Pemkab Pidie Catat 198": another clause's
+                sources = _subjects(view, k, shape)
+                if sources:
                     rule = f"estimates-{shape}"
+                    break
         about = None
         after = view.starts.get(unit[0])
         if after is not None and view.actor(after):

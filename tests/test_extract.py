@@ -192,6 +192,18 @@ def test_extract_counted_people_are_no_speaker() -> None:
     assert relations(text, "estimates") == []
 
 
+def test_extract_a_number_under_a_nameless_subject_is_the_speaker_s() -> None:
+    text = ("Menteri Hak Asasi Manusia Natalius Pigai mengatakan pemerintah mencatat sedikitnya "
+            "13 aktivis masih hilang.")
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [("natalius-pigai", 13)]
+
+
+def test_extract_another_clause_s_number_is_not_the_first_speaker_s() -> None:
+    text = ("UNHCR Sebut 264 Pengungsi Rohingya Mendarat di Aceh, Pemkab Pidie Catat 198 Orang\n\n"
+            "Pengungsi itu tiba pada Senin.")
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [("unhcr", 264)]
+
+
 def test_extract_quote_number_belongs_to_the_speaker() -> None:
     text = (
         "Menteri Pertahanan Filipina Gilberto Teodoro menyebut bahwa kapal China berpatroli.\n"
