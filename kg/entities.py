@@ -120,6 +120,7 @@ class DocState:
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
     headline_pair: tuple[str, ...] = ()  # the two states a headline names: "kedua negara"
     last_summoned: str | None = None  # "Pemanggilan itu dilakukan oleh …"
+    short_names: dict[str, str] = field(default_factory=dict)  # "dominika" -> the Republic
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
         self.entities.setdefault(entity.key, entity)
@@ -321,8 +322,22 @@ class MentionFinder:
         if key not in self._gaz_memo:
             if len(self._gaz_memo) > 4096:
                 self._gaz_memo.clear()
-            self._gaz_memo[key] = self.gaz.match(tokens, i)
+            self._gaz_memo[key] = self._in_context(tokens, i, self.gaz.match(tokens, i))
         return self._gaz_memo[key]
+
+    def _in_context(
+        self, tokens: list[Token], i: int, hit: tuple[int, str, bool] | None
+    ) -> tuple[int, str, bool] | None:
+        """An article that says "Republik Dominika" means it by "Dominika" too, though the
+        gazetteer gives that short name to Dominica; likewise "Republik Kongo"."""
+        if not hit or not hit[1]:
+            return hit
+        words = " ".join(t.low for t in tokens[i : hit[0]])
+        if tokens[i].low == "republik" and hit[0] - i >= 2:
+            self.state.short_names[words.split(" ", 1)[1]] = hit[1]
+            return hit
+        other = self.state.short_names.get(words)
+        return (hit[0], other, hit[2]) if other else hit
 
     # -- entities ---------------------------------------------------------------------
     def entity(self, key: str, surface: str | None = None) -> str:

@@ -514,6 +514,21 @@ def test_extract_a_video_prompt_is_furniture() -> None:
     assert "puntland" not in extraction.entities
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Haiti memanggil Kuasa Usaha Republik Dominika. Republik Dominika membantah tuduhan "
+         "itu. Dominika juga menolak laporan tersebut.", "dominican-republic"),
+        ("Dominika menolak laporan tersebut.", "dominica"),
+        ("Republik Kongo membantah laporan itu. Kongo juga menolak tuduhan tersebut.",
+         "republic-of-the-congo"),
+        ("Kongo menolak tuduhan tersebut.", "democratic-republic-of-the-congo"),
+    ],
+)
+def test_extract_a_short_name_means_the_republic_the_article_named(text: str, state: str) -> None:
+    assert {s for s, _ in relations(text, "denies")} == {state}
+
+
 def test_extract_an_embassy_named_with_its_city_keeps_that_name() -> None:
     extraction, _ = facts_of("Kedutaan Besar China di Wellington membantah keras tuduhan itu.")
     embassy = extraction.entities["kedutaan-besar-china"]
