@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.lexicon import Lexicon, Title
 from kg.model import Entity
-from kg.numbers import MULTIPLIERS, WORD_DIGITS, WORD_SCALES, parse_digits
+from kg.numbers import is_number_word
 from kg.text import Token, tokenize
 
 MAX_NAME_TOKENS = 5
@@ -679,13 +679,7 @@ class MentionFinder:
     def count_before(self, tokens: list[Token], i: int) -> int:
         """Where the count ("300", "dua puluh", "ratusan") right before token ``i`` starts;
         ``i`` when there is none."""
-        while i > 0 and (
-            tokens[i - 1].low in WORD_DIGITS
-            or tokens[i - 1].low in MULTIPLIERS
-            or tokens[i - 1].low in WORD_SCALES
-            or tokens[i - 1].low in self.vague_counts
-            or parse_digits(tokens[i - 1].text) is not None
-        ):
+        while i > 0 and (is_number_word(tokens[i - 1]) or tokens[i - 1].low in self.vague_counts):
             i -= 1
         return i
 

@@ -83,6 +83,17 @@ def parse_number(text: str) -> int | None:
     return int(value) if value == value.to_integral_value() else None
 
 
+def is_number_word(token: Token) -> bool:
+    """Is the token part of a number: digits, or a word of one ("dua", "puluh", "ribu")?"""
+    low = token.low
+    return (
+        low in WORD_DIGITS
+        or low in WORD_SCALES
+        or low in MULTIPLIERS
+        or parse_digits(token.text) is not None
+    )
+
+
 def number_at(tokens: list[Token], i: int) -> Number | None:
     """A number starting at token ``i``, in digits or words, with its multipliers."""
     value = parse_digits(tokens[i].text)
