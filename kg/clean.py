@@ -93,6 +93,8 @@ def clean(source: SourceText, lex: Lexicon) -> Document:
                 lead_seen = True
                 if _is_furniture(line, lex):  # "JAKARTA – Baca juga: …"
                     continue
+        if title is None and not body and _is_channel_label(line):
+            continue  # "detikNews Internasional", "Dunia": the page's channel above its headline
         if title is None and not body and _looks_like_headline(line, lines, index):
             title = line
             body.append(line)
@@ -146,6 +148,12 @@ def _is_furniture(line: str, lex: Lexicon) -> bool:
     """A line that is page furniture as a whole; a section heading counts here too, because
     one that only shows after a lead or byline is cut is no reason to drop what follows."""
     return bool(lex.furniture_search("line", "section")(line))
+
+
+def _is_channel_label(line: str) -> bool:
+    """A line of one to three words with no closing punctuation before any text: no headline
+    is that short, and no article opens with a fragment."""
+    return len(line.split()) <= 3 and line[-1:] not in '.!?"”’:'
 
 
 def _looks_like_headline(line: str, lines: list[str], index: int) -> bool:

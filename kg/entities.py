@@ -115,6 +115,7 @@ class DocState:
     officials: list[tuple[str, Title | None]] = field(default_factory=list)
     treaties: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
+    agency_kinds: dict[str, str] = field(default_factory=dict)  # of agencies no list holds
     treaty_names: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
@@ -251,6 +252,9 @@ EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
 COMMON_NAME_WORDS = {"kedua", "negara", "antara", "dengan", "bersama", "tersebut", "sendiri",
                      "jadi", "baru", "resmi", "undang"}  # "… Jadi Undang-Undang"
+#: Heads that may name any treaty again; "memorandum itu" or "deklarasi damai" name only one
+#: that is a memorandum or a declaration.
+ANY_TREATY_HEADS = {"perjanjian", "kesepakatan", "persetujuan", "traktat", "pakta", "pasal", ""}
 
 
 def _content_words(text: str) -> list[str]:
@@ -373,6 +377,11 @@ class MentionFinder:
                 return key
             key = entity.represents or entity.agency_of or entity.part_of or ""
         return None
+
+    def speaks_for_itself(self, key: str) -> bool:
+        """Do the agency's officials act for it rather than for its state (a legislature)?"""
+        kind = self.lex.kinds.get(key) or self.state.agency_kinds.get(key)
+        return key in self.lex.speaks_for_itself or kind in self.lex.speaks_for_itself
 
     def type_of(self, key: str) -> str | None:
         entity = self.state.entities.get(key) or self.lex.entities.get(key)
@@ -894,6 +903,9 @@ class MentionFinder:
         found: list[str] = []
         i = 0
         while i < len(tokens):
+            for key in self._pair_keys(tokens[i]) or ():  # "ZEE Indonesia-Vietnam"
+                if key not in found:
+                    found.append(key)
             hit = self.gaz.match(tokens, i)
             if hit and hit[1] and self.type_of(hit[1]) == "State":
                 if hit[1] not in found:
@@ -905,11 +917,18 @@ class MentionFinder:
 
     def _both_states(self, tokens: list[Token], i: int) -> Span | None:
         """ "kedua negara" (both countries) are the two states the headline names, when it
-        names exactly two: "Irak Panggil Dubes Turki … yang ditandatangani kedua negara"."""
-        n = _match_words(tokens, i, self.lex.cue("bothStates"))
-        if not n or len(self.state.headline_pair) != 2:
+        names exactly two: "Irak Panggil Dubes Turki … yang ditandatangani kedua negara".
+        Their ministers act for them: "diteken menteri luar negeri kedua negara"."""
+        if len(self.state.headline_pair) != 2:
             return None
-        return Span(i, i + n, "", kind="pair", inner=self.state.headline_pair)
+        both = self.lex.cue("bothStates")
+        title = _match_words(tokens, i, self.lex.titles)
+        n = _match_words(tokens, i + title, both) if title else 0
+        if not n:
+            title, n = 0, _match_words(tokens, i, both)
+        if not n:
+            return None
+        return Span(i, i + title + n, "", kind="pair", inner=self.state.headline_pair)
 
     def _pronoun(self, tokens: list[Token], i: int, quotes: list[tuple[int, int]]) -> Span | None:
         low = tokens[i].low
@@ -1000,6 +1019,7 @@ class MentionFinder:
             else:  # "para legislator Rusia": the kind's name
                 label = f"{self.lex.agency_kind_labels[kind]} {self._label(state_key)}"
             key = self.new_entity(slugify(label), "Agency", label, surface, agency_of=state_key)
+            self.state.agency_kinds[key] = kind
         if not generic:
             self.state.agencies_by_kind[kind] = key
         post = self._posted_in(tokens, end)
@@ -1123,6 +1143,7 @@ class MentionFinder:
             return None  # "dengan persetujuan Senat": the Senate's consent, not an agreement
         parties: list[str] = []
         topic = None
+        about = False  # "… dengan Jepang tentang kerja sama pertahanan": the name goes on
         stop = {
             "yang",
             "pada",
@@ -1190,6 +1211,10 @@ class MentionFinder:
             if tok.low in {"dengan", "antara", "-", "–"} or (tok.low == "dan" and parties):
                 j += 1
                 continue
+            if tok.low in {"tentang", "mengenai"}:
+                about = True
+            elif parties and not about and not tok.is_capitalised:
+                break  # "… dengan Makedonia Utara dalam pemungutan suara": the name is done
             if tok.is_capitalised and tok.text.isalpha() and tokens[j - 1].low == "tentang":
                 # "… tentang Kerja Sama Pertahanan": the capitalised topic is the name's end
                 while j < len(tokens) and tokens[j].is_capitalised and tokens[j].text.isalpha():
@@ -1223,6 +1248,14 @@ class MentionFinder:
 
     def _state_pair(self, token: Token) -> list[str] | None:
         """ "RI-Australia", "Indonesia-Malaysia": the two states of a hyphenated pair."""
+        keys = self._pair_keys(token)
+        for key in keys or ():
+            self.entity(key)
+        return keys
+
+    def _pair_keys(self, token: Token) -> list[str] | None:
+        if "-" not in token.text:
+            return None
         keys = []
         for part in token.text.split("-"):
             words = tokenize(part)
@@ -1230,8 +1263,6 @@ class MentionFinder:
             if not hit or hit[0] != len(words) or self.type_of(hit[1]) != "State":
                 return None
             keys.append(hit[1])
-        for key in keys:
-            self.entity(key)
         return keys if len(keys) == 2 else None
 
     def _approval_by(self, tokens: list[Token], j: int) -> bool:
@@ -1349,8 +1380,8 @@ class MentionFinder:
                 parties.add(self.state_of(actor) or actor)
             parties.discard("")
             if treaty.anaphor or not parties:
-                key = self._treaty_sharing_words(surface)
-                if key is None:
+                key = self._treaty_sharing_words(surface) or self._treaty_by_head(treaty.head)
+                if key is None and treaty.head in ANY_TREATY_HEADS:
                     key = self.state.treaties[-1][0] if self.state.treaties else None
             elif len(parties) == 1:
                 key = next(
@@ -1361,7 +1392,7 @@ class MentionFinder:
                     ),
                     None,
                 )  # "perjanjian ekstradisi kedua negara" is not their defence treaty
-                if key is None and not treaty.topic:
+                if key is None:  # "Traktat Larangan Senjata Nuklir": the body's TPNW
                     key = self._treaty_sharing_words(surface, least=2)
                 if key is None and actors:
                     key = self._treaty_node(frozenset(parties), treaty)
@@ -1392,6 +1423,18 @@ class MentionFinder:
         )
         self.state.treaties.append((key, known))
         return key
+
+    def _treaty_by_head(self, head: str) -> str | None:
+        """The treaty last named with this head noun: "memorandum yang sama" is the
+        memorandum named before, though a "Perjanjian Prespa" came after it."""
+        for key, _ in reversed(self.state.treaties):
+            entity = self.state.entities.get(key) or self.lex.entities.get(key)
+            names = {*self.state.surface.get(key, ())}
+            if entity is not None:
+                names |= {entity.label, *entity.aliases}
+            if any(n.lower().startswith(head + " ") for n in names):
+                return key
+        return None
 
     def _treaty_sharing_words(self, surface: str, least: int = 1) -> str | None:
         """The treaty named before whose names share the most words with ``surface``: a

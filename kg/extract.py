@@ -220,9 +220,14 @@ def _represents(view: SentenceView, spans: list[Span]) -> list[Fact]:
         entity = view.state.entities.get(span.key) or view.lex.entities.get(span.key)
         if entity is None:
             continue
-        # A national agency's official acts for the state; an international body's for the body.
+        # A national agency's official acts for the state; an international body's, a
+        # legislature's or a court's for the body.
         target = span.inner[0] if span.inner else entity.represents
-        if target and view.finder.type_of(target) == "Agency":
+        if (
+            target
+            and view.finder.type_of(target) == "Agency"
+            and not view.finder.speaks_for_itself(target)
+        ):
             target = view.finder.state_of(target) or target
         if target:
             facts.append(_represent_fact(view, span, target))

@@ -45,6 +45,7 @@ _ENTITY_PROPS: set[Node] = {
     KG.partOf,
     KG.represents,
     KGL.party,
+    KGL.speaksForItself,
     RDFS.comment,
 }
 _ALLOWED: dict[Node, set[Node]] = {
@@ -53,7 +54,7 @@ _ALLOWED: dict[Node, set[Node]] = {
         RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, KGL.forbidsNext, RDFS.comment
     },
     KGL.Title: {RDF.type, RDFS.label, KGL.role, KGL.form, KGL.isDiplomat, RDFS.comment},
-    KGL.AgencyKind: {RDF.type, RDFS.label, KGL.head, RDFS.comment},
+    KGL.AgencyKind: {RDF.type, RDFS.label, KGL.head, KGL.speaksForItself, RDFS.comment},
     KGL.TreatyHead: {RDF.type, KGL.form, RDFS.comment},
     KGL.Unit: {RDF.type, KGL.form, RDFS.comment},
     KGL.Qualifier: {RDF.type, KGL.qualifierValue, KGL.form, RDFS.comment},
@@ -91,6 +92,8 @@ class Lexicon:
     seats: dict[str, str] = field(default_factory=dict)  # seat name -> state key
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> official key
     kinds: dict[str, str] = field(default_factory=dict)  # entity key -> agency kind
+    # agencies and kinds of agency whose officials act for them, not for their state
+    speaks_for_itself: set[str] = field(default_factory=set)
     agency_by_kind: dict[tuple[str, str], str] = field(default_factory=dict)
     treaty_by_parties: dict[frozenset[str], str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # lower alias/domain -> label
@@ -423,6 +426,8 @@ def _load_subject(
             o.language: str(o) for o in graph.objects(s, RDFS.label) if isinstance(o, Literal)
         }
         lex.agency_kind_labels[kind] = labels.get("id") or labels.get("en") or kind
+        if graph.value(s, KGL.speaksForItself):
+            lex.speaks_for_itself.add(kind)
         for form in _strings(graph, s, KGL.head):
             lex.agency_heads[words(form)] = kind
     elif KGL.TreatyHead in types:
@@ -496,6 +501,8 @@ def _load_entity(
     kind = graph.value(s, KGL.kind)
     if kind is not None:
         lex.kinds[key] = str(kind).split("#")[-1]
+    if graph.value(s, KGL.speaksForItself):
+        lex.speaks_for_itself.add(key)
     rep, agency_of, part_of = (graph.value(s, p) for p in (KG.represents, KG.agencyOf, KG.partOf))
     lex.entities[key] = Entity(
         key=key,

@@ -91,6 +91,7 @@ class KGL(DefinedNamespace):
     cueType: URIRef
     qualifierValue: URIRef
     isDiplomat: URIRef
+    speaksForItself: URIRef
     role: URIRef
     head: URIRef
     pattern: URIRef

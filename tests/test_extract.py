@@ -43,6 +43,11 @@ def relations(text: str, relation: str):
          "militer dari China.", "fiji"),
         ("Juru bicara Kremlin Dmitry Peskov menegaskan tidak benar jika Rusia menyerang rumah "
          "sakit itu.", "dmitry-peskov"),
+        # a number judged baseless is a claim denied
+        ("Komando Pasukan Darat Ukraina menyebut angka itu tidak berdasar.",
+         "komando-pasukan-darat-ukraina"),
+        ("Kementerian Kesehatan Gaza menilai data tersebut dibesar-besarkan.",
+         "kementerian-kesehatan-palestina"),
     ],
 )
 def test_extract_denial_forms(text: str, subject: str | None) -> None:
@@ -63,6 +68,7 @@ def test_extract_denial_forms(text: str, subject: str | None) -> None:
         "Baik NATO maupun Uni Eropa belum mengonfirmasi laporan tersebut.",
         "Rusia tidak mengatakan tidak benar bahwa pasukannya menyerang rumah sakit.",
         "Menteri Luar Negeri Fiji mengatakan rumor bahwa ia akan mundur beredar luas.",
+        "Kementerian Kesehatan Gaza menyebut angka itu mencapai 50 orang.",
     ],
 )
 def test_extract_no_denial_for_negated_hedged_or_declined(text: str) -> None:
@@ -1055,3 +1061,69 @@ def test_extract_claim_called_a_rumour_is_named_without_the_trailing_quote() -> 
     text = 'Perwakilan Korea Utara menyebut klaim Korea Selatan sebagai "rumor tak berdasar."'
     claims = [o.text for _, o in relations(text, "denies")]
     assert claims == ["klaim Korea Selatan"]
+
+
+def test_extract_a_channel_label_above_the_headline_is_furniture() -> None:
+    text = (
+        "detikNews Internasional\n\n"
+        "Ukraina Panggil Dubes Hungaria, Tepis Tuduhan Wajib Militer Paksa Etnis Hungaria\n\n"
+        "Novi Anggraini - detikNews\n"
+        "Selasa, 10 Feb 2026 18:45 WIB\n\n"
+        "Kyiv - Kementerian Luar Negeri Ukraina memanggil Duta Besar Hungaria untuk Ukraina, "
+        "Antal Heizer, pada Senin (9/2) waktu setempat."
+    )
+    extraction, facts = facts_of(text)
+    assert extraction.document.title.startswith("Ukraina Panggil Dubes Hungaria")
+    assert ("denies", "ukraine") in [(r, s) for r, s, _ in facts]
+    assert all(e.type != "Official" or "tepis" not in k for k, e in extraction.entities.items())
+
+
+def test_extract_both_states_ministers_sign_for_them() -> None:
+    text = (
+        "DPR sahkan RUU pengesahan persetujuan batas ZEE Indonesia-Vietnam\n\n"
+        "DPR mengesahkan RUU tentang Pengesahan Persetujuan Batas ZEE Indonesia-Vietnam. "
+        "Menurut Utut, perundingan berlangsung selama 12 tahun sebelum persetujuan itu "
+        "diteken menteri luar negeri kedua negara."
+    )
+    assert {s for s, _ in relations(text, "signs")} == {"indonesia", "vietnam"}
+
+
+@pytest.mark.parametrize(
+    ("text", "official", "body"),
+    [
+        ("Ketua DPR Puan Maharani meminta pemerintah memperkuat patroli.", "puan-maharani", "dpr"),
+        ("Anggota Komisi I DPR Rizal Hamdani meminta pemerintah memperkuat patroli.",
+         "rizal-hamdani", "dpr"),
+        ("Ketua Komnas HAM Anis Hidayah meminta pemerintah menyelidiki kasus itu.",
+         "anis-hidayah", "komnas-ham"),
+        # a ministry's official acts for the state, as the gazetteer has it
+        ("Juru bicara Kementerian Luar Negeri Ukraina Heorhii Tykhyi meminta Hungaria "
+         "berhenti.", "heorhii-tykhyi", "ukraine"),
+    ],
+)
+def test_extract_a_legislature_s_officials_act_for_it_not_for_the_state(
+        text: str, official: str, body: str) -> None:
+    assert (official, body) in relations(text, "represents")
+
+
+def test_extract_a_memorandum_is_a_treaty_and_the_same_memorandum_is_that_one() -> None:
+    text = (
+        "Parlemen Yunani meratifikasi memorandum kerja sama ekonomi dengan Makedonia Utara "
+        "dalam pemungutan suara di Athena. Dokumen itu merupakan turunan Perjanjian Prespa. "
+        "Parlemen Makedonia Utara telah meratifikasi memorandum yang sama pada 2019, tidak lama "
+        "setelah Perjanjian Prespa berlaku."
+    )
+    extraction, facts = facts_of(text)
+    ratified = [(s, o) for r, s, o in facts if r == "ratifies"]
+    assert len(ratified) == 2 and len({o for _, o in ratified}) == 1
+    memo = extraction.entities[ratified[0][1]]
+    # the name ends with the partner: "dalam pemungutan suara" is no part of it
+    assert "memorandum kerja sama ekonomi dengan Makedonia Utara" in memo.aliases
+
+
+def test_extract_a_declaration_is_no_other_treaty_named_before() -> None:
+    text = (
+        "Perjanjian Aljir ditandatangani pada 12 Desember 2000. Pada 2018, Abiy dan Presiden "
+        "Eritrea Isaias Afwerki meneken deklarasi damai yang mengantar Abiy meraih Nobel."
+    )
+    assert relations(text, "signs") == []
