@@ -233,6 +233,18 @@ def _acronym_at(tokens: list[Token], k: int) -> str | None:
     return None
 
 
+def _paren_after_name(tokens: list[Token], i: int) -> int:
+    """Where "(" follows a name of capitalised words (and links such as "untuk") starting at
+    ``i``: "Misi Bantuan PBB di Afghanistan (UNAMA)"; 0 when something else comes first."""
+    k = i + 1
+    while k < len(tokens) and k - i < 10 and tokens[k].text != "(":
+        tok = tokens[k]
+        if not (tok.is_capitalised and tok.text.isalpha() or tok.low in NAME_LINKS):
+            return 0
+        k += 1
+    return k if k < len(tokens) else 0
+
+
 def _skip_brackets(tokens: list[Token], j: int) -> int:
     """Past a bracketed acronym such as "(PBB)" right after a name."""
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
@@ -247,6 +259,9 @@ _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 ANY_AGENCY_HEADS = {"lembaga", "institusi", "badan"}
 #: Titles whose holder is known by the city of the post.
 CONSULAR_ROLES = {"consul", "consul general"}
+#: Kinds of body that own bodies named after them: "Kementerian Kesehatan Pemerintah Regional
+#: Kurdistan", "Kelompok Ahli PBB".
+OWNING_KINDS = {"local-government", "international-organisation"}
 #: Heads of a state's missions abroad, named "… di <capital>".
 EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
@@ -469,13 +484,8 @@ class MentionFinder:
         (DFA) Filipina"); later sentences may name it by the acronym alone."""
         if in_title or tokens[i].low not in self.institution_starts:
             return None
-        k = i + 1
-        while k < len(tokens) and k - i < 10 and tokens[k].text != "(":
-            tok = tokens[k]
-            if not (tok.is_capitalised and tok.text.isalpha() or tok.low in NAME_LINKS):
-                return None
-            k += 1
-        acronym = _acronym_at(tokens, k)
+        k = _paren_after_name(tokens, i)
+        acronym = _acronym_at(tokens, k) if k else None
         if acronym is None or k - i < 2 or tokens[k - 1].low in NAME_LINKS:
             return None
         end = k + 3
@@ -489,13 +499,16 @@ class MentionFinder:
         after = self._gaz_at(tokens, end) if end < len(tokens) else None
         if after and after[1] and self.type_of(after[1]) == "State":
             state, end = after[1], after[0]  # "(DFA) Filipina"
+        named_after = state is not None  # "(DFA) Filipina": the name lacks its state
         for m in range(i, k):
             hit = self._gaz_at(tokens, m)
             if state is None and hit and hit[1] and self.type_of(hit[1]) == "State":
                 state = hit[1]
         words = " ".join(t.text for t in tokens[i:k])
-        label = words if state is None or words.endswith(self._label(state)) else (
+        label = (
             f"{words} {self._label(state)}"
+            if state is not None and named_after and not words.endswith(self._label(state))
+            else words
         )
         key = self.new_entity(slugify(label), "Agency", label, words, agency_of=state)
         self.state.add(self.state.entities[key], acronym)
@@ -989,12 +1002,21 @@ class MentionFinder:
                 k += 1
         if generic and k == j and tokens[i].low in NEEDS_A_NAME:
             return None
+        if k > j and k + 1 < len(tokens) and tokens[k].low == "dari" and tokens[i].is_capitalised:
+            owner = self._agency(tokens, k + 1) or self._gazetteer(tokens, k + 1)
+            if owner and self.type_of(owner.key) in {"State", "Agency"}:
+                # "Satuan Tugas Naresuan dari Angkatan Darat Thailand": a unit of that body
+                return self._body_of(tokens, i, k, owner)
         hit = self._gaz_at(tokens, k) if k < len(tokens) else None
         state_key = hit[1] if hit and self.type_of(hit[1]) == "State" else None
         whole = self._gaz_at(tokens, i)
         if whole and self.type_of(whole[1]) == "Agency" and (hit is None or whole[0] >= hit[0]):
             return self._gazetteer(tokens, i)
-        if state_key is None and hit and self.lex.kinds.get(hit[1]) == "local-government":
+        if state_key is None and hit and self.lex.kinds.get(hit[1]) in OWNING_KINDS:
+            paren = _paren_after_name(tokens, i)
+            organisation = self.lex.kinds.get(hit[1]) == "international-organisation"
+            if organisation and paren and _acronym_at(tokens, paren) and not in_title:
+                return None  # "Misi Bantuan PBB di Afghanistan (UNAMA)": named with its acronym
             return self._agency_of_region(tokens, i, k, hit)
         if state_key is None:
             if not tokens[i].is_capitalised or hit is not None:
@@ -1043,12 +1065,35 @@ class MentionFinder:
         self.entity(region, " ".join(t.text for t in tokens[k : hit[0]]))
         words = " ".join(t.text for t in tokens[i:k])
         label = f"{words[:1].upper()}{words[1:]} {self._label(region)}"
-        surface = " ".join(t.text for t in tokens[i : hit[0]])
+        end = hit[0]
+        inner = [region]
+        if self.lex.kinds.get(region) == "international-organisation":
+            label = " ".join(t.text for t in tokens[i:end])  # "Kelompok Ahli PBB", as written
+            post = self._gaz_at(tokens, end + 1) if end + 1 < len(tokens) else None
+            if tokens[end].low == "untuk" and post and self.type_of(post[1]) == "State":
+                # "Kelompok Ahli PBB untuk RDK": the body's remit is part of its name
+                self.entity(post[1], " ".join(t.text for t in tokens[end + 1 : post[0]]))
+                inner.append(post[1])
+                end = post[0]
+                label = " ".join(t.text for t in tokens[i:end])
+        surface = " ".join(t.text for t in tokens[i:end])
         key = self.new_entity(
             slugify(label), "Agency", label, surface,
             part_of=region, agency_of=self.state_of(region),
         )
-        return Span(i, hit[0], key, inner=(region,))
+        return Span(i, end, key, inner=tuple(inner))
+
+    def _body_of(self, tokens: list[Token], i: int, k: int, owner: Span) -> Span:
+        """A named body of a state or agency, "<words> dari <owner>": named by its own words,
+        part of its owner and an agency of the owner's state."""
+        words = " ".join(t.text for t in tokens[i:k])
+        agency = self.type_of(owner.key) == "Agency"
+        key = self.new_entity(
+            slugify(words), "Agency", words, " ".join(t.text for t in tokens[i : owner.end]),
+            part_of=owner.key if agency else None, agency_of=self.state_of(owner.key),
+        )
+        self.state.add(self.state.entities[key], words)
+        return Span(i, owner.end, key, inner=(owner.key,))
 
     def _posted_in(self, tokens: list[Token], j: int) -> int:
         """End of "di <capital>" at ``j``, or ``j`` when no capital follows."""

@@ -59,6 +59,11 @@ class SentenceView:
         return any(a <= i < b for a, b in self.quotes)
 
     @cached_property
+    def named(self) -> frozenset[int]:
+        """The tokens inside a name the finder found."""
+        return frozenset(k for span in self.spans for k in range(span.start, span.end))
+
+    @cached_property
     def token_keys(self) -> list[frozenset[str]]:
         """What each token can stand for in a lexicon phrase: its roots, or itself."""
         return [
@@ -334,6 +339,10 @@ class SentenceView:
             tok = self.tokens[j]
             if tok.text in {",", ";", ":"} or tok.text in QUOTES:
                 return False
+            if tok.is_capitalised and j in self.named:
+                seen += 1  # "Gubernur Provinsi Tak mengatakan": a name, not "tak"
+                j -= 1
+                continue
             if tok.low in cues:
                 return True
             if tok.low in self.filler:

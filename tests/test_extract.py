@@ -1127,3 +1127,44 @@ def test_extract_a_declaration_is_no_other_treaty_named_before() -> None:
         "Eritrea Isaias Afwerki meneken deklarasi damai yang mengantar Abiy meraih Nobel."
     )
     assert relations(text, "signs") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "estimator", "value"),
+    [
+        # "Tak" is the province's name here, not "tak" (not)
+        ("Gubernur Provinsi Tak mengatakan sekitar 4.800 warga Myanmar telah menyeberang.",
+         "gubernur-provinsi-tak", 4800),
+        # a named unit of a body: "<name> dari <body>"
+        ("Satuan Tugas Naresuan dari Angkatan Darat Thailand, yang menjaga perbatasan di "
+         "wilayah itu, memperkirakan jumlahnya mendekati 6.000 orang.",
+         "satuan-tugas-naresuan", 6000),
+        # a body of an international organisation, with its remit
+        ("Kelompok Ahli PBB untuk RDK memperkirakan sedikitnya 4.000 tentara Uganda kini "
+         "berada di Ituri.", "kelompok-ahli-pbb-untuk-rdk", 4000),
+        ("Menteri Luar Negeri Etiopia Gedion Timothewos mengatakan sedikitnya tiga divisi "
+         "mekanis Eritrea telah bergerak.", "gedion-timothewos", 3),
+    ],
+)
+def test_extract_estimates_by_bodies_no_list_holds(text: str, estimator: str, value: int) -> None:
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [(estimator, value)]
+
+
+def test_extract_a_named_unit_is_part_of_its_body_and_acts_for_its_state() -> None:
+    extraction, _ = facts_of(
+        "Satuan Tugas Naresuan dari Angkatan Darat Thailand memperkirakan 6.000 orang "
+        "menyeberang."
+    )
+    unit = extraction.entities["satuan-tugas-naresuan"]
+    assert (unit.part_of, unit.agency_of) == ("angkatan-darat-thailand", "thailand")
+
+
+def test_extract_a_negation_before_a_name_still_negates() -> None:
+    assert relations("Rusia Tak Bantah Kirim Pasukan ke Kursk", "denies") == []
+
+
+def test_extract_a_un_body_named_with_its_acronym_keeps_its_whole_name() -> None:
+    text = ("Misi Bantuan PBB di Afghanistan (UNAMA) mencatat sedikitnya 19 warga sipil tewas "
+            "di Kunar.")
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [
+        ("misi-bantuan-pbb-di-afghanistan", 19)]
