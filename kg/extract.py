@@ -26,6 +26,7 @@ from kg.relations import (
     treaty_acts,
     trigger_hits,
 )
+from kg.retraction import retracted_spans
 from kg.sentence import SentenceView
 from kg.text import QUOTES, tokenize
 
@@ -42,6 +43,8 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
         state.headline_pair = finder.states_named(tokenize(titles[0].text, titles[0].start))
     for sentence in body + titles:
         facts += _sentence_facts(document, sentence, lex, state, finder)
+    withdrawn = retracted_spans(list(document.sentences), lex)
+    facts = [f for f in facts if f.relation == "represents" or not _within(f, withdrawn)]
     facts.sort(key=lambda f: f.evidence.start)
     entities: dict[str, Entity] = {}
     for key, entity in state.entities.items():
@@ -52,6 +55,10 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
             if key not in entities and key in lex.entities:
                 entities[key] = lex.entities[key]
     return Extraction(document, entities, [], _dedupe(facts, document.doc_id))
+
+
+def _within(fact: Fact, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= fact.evidence.start < b for a, b in spans)
 
 
 def _linked(fact: Fact, state: DocState) -> list[str]:

@@ -1168,3 +1168,30 @@ def test_extract_a_un_body_named_with_its_acronym_keeps_its_whole_name() -> None
             "di Kunar.")
     assert [(s, o.value) for s, o in relations(text, "estimates")] == [
         ("misi-bantuan-pbb-di-afghanistan", 19)]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Sebuah media daring Vietnam sempat memberitakan bahwa Hanoi memanggil duta besar "
+         "Kamboja untuk menyampaikan protes. Laporan itu kemudian dicabut tanpa penjelasan.",
+         "summons"),
+        ("Panglima Angkatan Bersenjata Uganda Jenderal Muhoozi Kainerugaba sempat menulis di "
+         "platform X bahwa Uganda siap mengirim lebih dari 10.000 tentara ke Ituri. Unggahan "
+         "itu kemudian dihapus.", "estimates"),
+        ("Menteri Pertahanan Pakistan Khawaja Asif sempat mengatakan bahwa 5.000 tentara "
+         "Pakistan akan dikirim, namun beberapa jam kemudian ia menarik pernyataan itu.",
+         "estimates"),
+    ],
+)
+def test_extract_a_report_the_article_says_was_withdrawn_states_nothing(
+        text: str, relation: str) -> None:
+    assert relations(text, relation) == []
+    # the same report, not withdrawn, is read
+    assert relations(text.split(". ")[0].split(", namun")[0] + ".", relation)
+
+
+def test_extract_a_lifted_ban_withdraws_no_figure() -> None:
+    text = ("Menurut Badan Perikanan Jepang, nilai ekspor produk laut sempat mencapai 87,1 "
+            "miliar yen pada 2022. Larangan itu kemudian dicabut pada 2025.")
+    assert [o.value for _, o in relations(text, "estimates")] == [87_100_000_000]
