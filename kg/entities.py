@@ -121,6 +121,7 @@ class DocState:
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
     headline_pair: tuple[str, ...] = ()  # the two states a headline names: "kedua negara"
     last_summoned: str | None = None  # "Pemanggilan itu dilakukan oleh …"
+    last_unit: str | None = None  # what "14 lainnya", "dua di antaranya" count
     short_names: dict[str, str] = field(default_factory=dict)  # "dominika" -> the Republic
 
     def add(self, entity: Entity, surface: str | None = None) -> None:
@@ -595,6 +596,8 @@ class MentionFinder:
             self._agency(tokens, j)
             or self._government(tokens, j)
             or self._gazetteer(tokens, j, place_ok=True)
+            or self._acronym(tokens, j)  # "Direktur Jenderal NEMA Zubaida Umar"
+            or self._introduced_acronym(tokens, j, False)  # "pejabat … Departemen … (DND)"
         )
         if inner and self.type_of(inner.key) in {"State", "Agency"}:
             return inner.end, inner.key
@@ -694,7 +697,9 @@ class MentionFinder:
                 i, j, title, affil[1], affil2[1] if affil2 else None, tokens, inner
             )
         if affil and not in_title:
-            # "juru bicara Kementerian Luar Negeri China" speaks for the ministry
+            # "juru bicara Kementerian Luar Negeri China" speaks for the ministry, and so
+            # does "pejabat itu" later
+            self.state.officials.append((affil[1], title))
             return Span(i, j, affil[1], inner=tuple(inner))
         return None
 
@@ -798,12 +803,14 @@ class MentionFinder:
         )
 
     def _resolve_role(self, title: Title) -> str | None:
-        for key, seen in reversed(self.state.officials):
-            if seen and (
-                seen.key == title.key
-                or (title.diplomat and seen.diplomat)
-                or title.role == "official"
-            ):
+        """Who "pejabat itu", "diplomat tersebut" is: the last official with that title,
+        else the last diplomat for a diplomat's title, else for "pejabat" the last official."""
+        officials = [(key, seen) for key, seen in reversed(self.state.officials) if seen]
+        for key, seen in officials:
+            if seen.key == title.key:
+                return key
+        for key, seen in officials:
+            if (title.diplomat and seen.diplomat) or title.role == "official":
                 return key
         return None
 
@@ -1180,8 +1187,8 @@ class MentionFinder:
             if i >= len(tokens) or not _match_words(tokens, i, self.lex.treaty_heads):
                 return TreatySpan(start, i, "pasal", (), None, None, True, article)
         n = _match_words(tokens, i, self.lex.treaty_heads)
-        if not n:
-            return None
+        if not n or (i > 0 and is_number_word(tokens[i - 1])):
+            return None  # "dua konvensi ASEAN": several, each named elsewhere if at all
         head = " ".join(t.low for t in tokens[i : i + n])
         j = i + n
         if head == "persetujuan" and self._approval_by(tokens, j):

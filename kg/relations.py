@@ -18,6 +18,9 @@ from kg.numbers import WORD_DIGITS, number_at
 from kg.sentence import SentenceView
 from kg.text import QUOTES
 
+#: Verbs that name or rate what follows: "menyebut X "…"" labels X, asserting nothing.
+NAMING_VERBS = frozenset({"sebut", "nilai", "anggap", "cap", "juluk"})
+
 MAX_OBJECT_GAP = 6
 
 
@@ -517,6 +520,21 @@ def _unit_at(view: SentenceView, j: int) -> tuple[int, str] | None:
     return None
 
 
+def _unit_of_the_rest(view: SentenceView, j: int) -> tuple[int, str] | None:
+    """ "37 orang tewas dan 14 lainnya hilang", "Sekitar 150.000 di antaranya …": a count of
+    more of the same, or of some of them, is in the unit counted last."""
+    unit = view.state.last_unit
+    if unit is None or j >= len(view.tokens):
+        return None
+    if view.tokens[j].low == "lainnya":
+        return j + 1, unit
+    if view.tokens[j].low == "di" and j + 1 < len(view.tokens) and (
+        view.tokens[j + 1].low == "antaranya"
+    ):
+        return j + 2, unit
+    return None
+
+
 def _range_unit(view: SentenceView, j: int) -> tuple[int, str] | None:
     """The unit of a range's upper number: "10.000 hingga 12.000 tentara", "antara 3.000 dan
     5.000 orang". None when no range follows ``j``."""
@@ -567,7 +585,9 @@ def estimates(
         if number is None or i in denied:
             i += 1
             continue
-        unit = _unit_at(view, number.end)
+        unit = _unit_at(view, number.end) or _unit_of_the_rest(view, number.end)
+        if unit is not None:
+            view.state.last_unit = unit[1]
         lower_bound = _range_unit(view, number.end) if unit is None else None
         if lower_bound:  # "10.000 hingga 12.000 tentara": at least the first number
             unit = lower_bound
@@ -665,6 +685,10 @@ def claims(
             continue
         if any(view.tokens[k].low == "sebagai" for k in range(j, min(end, j + 6))):
             continue  # "menyebut aksi itu sebagai provokasi": an evaluation
+        if roots(view.tokens[i].text) & NAMING_VERBS and any(
+            view.tokens[k].text in QUOTES for k in range(j + 1, min(end, j + 6))
+        ):
+            continue  # "menyebut langkah Washington itu "sangat disesalkan"": a label
         if any(view.tokens[k].low in {"akan", "bakal"} for k in range(j, min(end, j + 5))):
             continue  # "… akan memperkuat kawasan": a prediction, not a fact asserted
         a, b = view.tokens[i].start, view.tokens[end - 1].end

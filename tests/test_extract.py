@@ -1195,3 +1195,70 @@ def test_extract_a_lifted_ban_withdraws_no_figure() -> None:
     text = ("Menurut Badan Perikanan Jepang, nilai ekspor produk laut sempat mencapai 87,1 "
             "miliar yen pada 2022. Larangan itu kemudian dicabut pada 2025.")
     assert [o.value for _, o in relations(text, "estimates")] == [87_100_000_000]
+
+
+def test_extract_more_of_the_same_and_some_of_them_are_counted_in_the_last_unit() -> None:
+    text = (
+        "Badan Manajemen Darurat Nasional Nigeria (NEMA) mencatat 37 orang tewas dan 14 "
+        "lainnya hilang. Kantor PBB untuk Koordinasi Urusan Kemanusiaan (OCHA) memperkirakan "
+        "sekitar 215.000 orang terdampak. Sekitar 150.000 di antaranya membutuhkan tempat "
+        "penampungan darurat, menurut OCHA."
+    )
+    found = [(o.value, o.unit) for _, o in relations(text, "estimates")]
+    assert found == [(37, "orang"), (14, "orang"), (215_000, "orang"), (150_000, "orang")]
+
+
+def test_extract_the_rest_without_a_unit_before_is_no_count() -> None:
+    assert relations("Kementerian Kesehatan Gaza mencatat 14 lainnya hilang.", "estimates") == []
+
+
+def test_extract_an_official_of_an_agency_named_by_its_acronym() -> None:
+    text = (
+        "Badan Manajemen Darurat Nasional Nigeria (NEMA) mengatakan sedikitnya 180.000 orang "
+        "mengungsi. Direktur Jenderal NEMA Zubaida Umar membantah lembaganya mengecilkan angka."
+    )
+    assert [s for s, _ in relations(text, "denies")] == ["zubaida-umar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Timor Leste telah mengaksesi Konvensi Wina tentang Hubungan Diplomatik pada 2003.",
+         [("timor-leste", "treaty-konvensi-wina-tentang-hubungan-diplomatik")]),
+        ("Parlemen Nasional Timor Leste menyetujui aksesi negara itu terhadap Konvensi ASEAN "
+         "tentang Pemberantasan Terorisme (ACCT).",
+         [("parlemen-nasional-timor-leste",
+           "treaty-konvensi-asean-tentang-pemberantasan-terorisme")]),
+        ("DPR juga menyetujui RUU pengesahan perjanjian ekstradisi antara Indonesia dan "
+         "Persatuan Emirat Arab.", [("dpr", "perjanjian-indonesia-united-arab-emirates-ekstradisi")]),
+        # plans, other approvals and several treaties at once
+        ("Timor Leste juga berencana mengaksesi Perjanjian Perdagangan Barang ASEAN (ATIGA).", []),
+        ("Komisi I DPR menyetujui usulan pemerintah untuk menunda pembahasan perjanjian itu.", []),
+        ("Parlemen Nasional Timor Leste menyetujui aksesi negara itu terhadap dua konvensi "
+         "ASEAN dalam sidang pleno di Dili.", []),
+    ],
+)
+def test_extract_accession_and_approving_a_ratification_ratify(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert relations(text, "ratifies") == expected
+
+
+def test_extract_an_unnamed_official_speaks_for_the_agency_again_as_that_official() -> None:
+    text = (
+        "Namun, seorang pejabat senior Departemen Pertahanan Nasional (DND) yang meminta "
+        "namanya tidak disebutkan membenarkan bahwa kedua negara telah menyepakati penempatan "
+        "baterai kedua tersebut. Presiden Ferdinand Marcos Jr. belum berkomentar. Menurut "
+        "pejabat tersebut, baterai kedua akan dioperasikan sekitar 90 personel Angkatan Darat AS."
+    )
+    _, facts = facts_of(text)
+    assert ("estimates", "departemen-pertahanan-nasional") in [(r, s) for r, s, _ in facts]
+    assert "callsFor" not in [r for r, _, _ in facts]  # asking for anonymity asks for nothing
+
+
+def test_extract_a_quoted_label_is_no_claim() -> None:
+    text = ('Juru bicara Kementerian Luar Negeri China Lin Jian menyebut langkah Washington '
+            'itu "sangat disesalkan".')
+    assert relations(text, "claims") == []
+    # what follows "menyebut" unquoted is asserted
+    text = "Lin Jian menyebut langkah Washington itu melanggar hukum internasional."
+    assert [s for s, _ in relations(text, "claims")] == ["lin-jian"]
