@@ -234,6 +234,16 @@ def _acronym_at(tokens: list[Token], k: int) -> str | None:
     return None
 
 
+def _as_written(tokens: list[Token], a: int, b: int) -> str:
+    """The words of ``tokens[a:b]`` spaced as the text spaces them: "Konvensi X (ACCT)"."""
+    parts = []
+    for k in range(a, b):
+        if k > a and tokens[k].start > tokens[k - 1].end:
+            parts.append(" ")
+        parts.append(tokens[k].text)
+    return "".join(parts)
+
+
 def _paren_after_name(tokens: list[Token], i: int) -> int:
     """Where "(" follows a name of capitalised words (and links such as "untuk") starting at
     ``i``: "Misi Bantuan PBB di Afghanistan (UNAMA)"; 0 when something else comes first."""
@@ -1331,8 +1341,12 @@ class MentionFinder:
         vouches for the capitalised words before it, small joining words included. Where the
         name ends (at the bracket), or ``j`` when no acronym follows."""
         k = j
-        while k < len(tokens) and k - j < 10 and (
-            tokens[k].is_capitalised and tokens[k].text.isalpha() or tokens[k].low in NAME_JOINS
+        while k < len(tokens) and k - j < 12 and (
+            tokens[k].is_capitalised and tokens[k].text.isalpha()
+            or tokens[k].low in NAME_JOINS
+            # "… Perdagangan Orang, Terutama Perempuan dan Anak (ACTIP)": a comma inside
+            or (tokens[k].text == "," and k > j and k + 1 < len(tokens)
+                and tokens[k + 1].is_capitalised)
         ):
             k += 1
         if (
@@ -1390,7 +1404,7 @@ class MentionFinder:
             break
         if k == j:
             return None
-        name = " ".join(t.text for t in tokens[i:k])
+        name = _as_written(tokens, i, k)
         label = name[0].upper() + name[1:]
         key = self.new_entity("treaty-" + slugify(label), "Treaty", label, name)
         end = k
@@ -1424,7 +1438,7 @@ class MentionFinder:
     ) -> str | None:
         """The treaty's node: by gazetteer name, by its parties (those named in the phrase
         plus the states of the acting subjects), or the treaty last mentioned."""
-        surface = " ".join(t.text for t in tokens[treaty.start : treaty.end])
+        surface = _as_written(tokens, treaty.start, treaty.end)
         key: str | None = treaty.gazetteer_key
         if key is None:
             parties = {self.state_of(p) or p for p in treaty.parties}

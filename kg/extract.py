@@ -6,6 +6,7 @@ says "Wood", "perwakilan tersebut", "ia" or "lanjutnya"; the DocState carries th
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.dates import find_dates
@@ -30,6 +31,9 @@ from kg.retraction import retracted_spans
 from kg.sentence import SentenceView
 from kg.text import QUOTES, tokenize
 
+SPACE_BEFORE = re.compile(r" ([,.;:)\]])")
+SPACE_AFTER = re.compile(r"([(\[]) ")
+
 
 def extract(document: Document, lex: Lexicon) -> Extraction:
     state = DocState()
@@ -48,13 +52,18 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
     facts.sort(key=lambda f: f.evidence.start)
     entities: dict[str, Entity] = {}
     for key, entity in state.entities.items():
-        aliases = frozenset(state.surface.get(key, set()))
-        entities[key] = replace(entity, aliases=aliases)
+        aliases = frozenset(_as_written(a) for a in state.surface.get(key, set()))
+        entities[key] = replace(entity, label=_as_written(entity.label), aliases=aliases)
     for fact in facts:
         for key in _linked(fact, state):
             if key not in entities and key in lex.entities:
                 entities[key] = lex.entities[key]
     return Extraction(document, entities, [], _dedupe(facts, document.doc_id))
+
+
+def _as_written(name: str) -> str:
+    """A name made of tokens joined by spaces, spaced as text is: "Marcos Jr.", "(RSF)"."""
+    return SPACE_BEFORE.sub(r"\1", SPACE_AFTER.sub(r"\1", name))
 
 
 def _within(fact: Fact, spans: list[tuple[int, int]]) -> bool:

@@ -1230,7 +1230,8 @@ def test_extract_an_official_of_an_agency_named_by_its_acronym() -> None:
          [("parlemen-nasional-timor-leste",
            "treaty-konvensi-asean-tentang-pemberantasan-terorisme")]),
         ("DPR juga menyetujui RUU pengesahan perjanjian ekstradisi antara Indonesia dan "
-         "Persatuan Emirat Arab.", [("dpr", "perjanjian-indonesia-united-arab-emirates-ekstradisi")]),
+         "Persatuan Emirat Arab.",
+         [("dpr", "perjanjian-indonesia-united-arab-emirates-ekstradisi")]),
         # plans, other approvals and several treaties at once
         ("Timor Leste juga berencana mengaksesi Perjanjian Perdagangan Barang ASEAN (ATIGA).", []),
         ("Komisi I DPR menyetujui usulan pemerintah untuk menunda pembahasan perjanjian itu.", []),
@@ -1262,3 +1263,34 @@ def test_extract_a_quoted_label_is_no_claim() -> None:
     # what follows "menyebut" unquoted is asserted
     text = "Lin Jian menyebut langkah Washington itu melanggar hukum internasional."
     assert [s for s, _ in relations(text, "claims")] == ["lin-jian"]
+
+
+def test_extract_a_treaty_name_with_a_comma_closed_by_its_acronym() -> None:
+    text = (
+        "Kedua instrumen itu adalah Konvensi ASEAN Menentang Perdagangan Orang, Terutama "
+        "Perempuan dan Anak (ACTIP) serta Konvensi ASEAN tentang Pemberantasan Terorisme (ACCT). "
+        "Indonesia sendiri meratifikasi ACTIP melalui Undang-Undang Nomor 12 Tahun 2017."
+    )
+    extraction, facts = facts_of(text)
+    [(_, treaty)] = [(s, o) for r, s, o in facts if r == "ratifies"]
+    entity = extraction.entities[treaty]
+    assert entity.label == ("Konvensi ASEAN Menentang Perdagangan Orang, Terutama Perempuan "
+                            "dan Anak")
+    # names are spaced as the text spaces them, not token by token
+    acct = extraction.entities["treaty-konvensi-asean-tentang-pemberantasan-terorisme"]
+    assert "Konvensi ASEAN tentang Pemberantasan Terorisme (ACCT)" in acct.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "estimator"),
+    [
+        ("Adapun Dinas Penjaga Perbatasan Negara (VSAT) menyebut petugasnya sejauh ini "
+         "menemukan 97 balon beserta muatannya.", "dinas-penjaga-perbatasan-negara"),
+        ("Polisi Nasional Timor Leste (PNTL) mencatat 29 korban perdagangan orang sepanjang "
+         "2025.", "polisi-nasional-timor-leste"),
+    ],
+)
+def test_extract_estimators_after_a_topic_marker_or_named_as_national_police(
+        text: str, estimator: str) -> None:
+    assert [s for s, _ in relations(text, "estimates")] == [estimator]
+
