@@ -57,6 +57,7 @@ NEEDS_A_NAME = {
     "komite",
     "komisi",
     "lembaga",
+    "delegasi",  # "Delegasi Indonesia" are envoys; "Delegasi Pemerintah Spanyol" a body
 }
 NAME_PARTICLES = {"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "le", "dos", "das",
                   "do", "du", "del", "della", "ibn", "bint",
@@ -1017,6 +1018,10 @@ class MentionFinder:
                 )
             ):
                 k += 1
+        if generic and k == j:
+            body = self._body_of_organisation_again(tokens, j)
+            if body is not None:
+                return Span(i, body[0], body[1])
         if generic and k == j and tokens[i].low in NEEDS_A_NAME:
             return None
         if k > j and k + 1 < len(tokens) and tokens[k].low == "dari" and tokens[i].is_capitalised:
@@ -1099,6 +1104,23 @@ class MentionFinder:
             part_of=region, agency_of=self.state_of(region),
         )
         return Span(i, end, key, inner=tuple(inner))
+
+    def _body_of_organisation_again(self, tokens: list[Token], j: int) -> tuple[int, str] | None:
+        """ "Badan PBB tersebut" after "Organisasi Internasional untuk Migrasi (IOM)": the
+        body of that organisation the article named last, as (end, key)."""
+        org = self._gaz_at(tokens, j)
+        if (
+            org is None
+            or self.lex.kinds.get(org[1]) != "international-organisation"
+            or org[0] >= len(tokens)
+            or tokens[org[0]].low not in self.anaphor_words
+        ):
+            return None
+        for key in reversed(self.state.recent_agencies):
+            entity = self.state.entities.get(key) or self.lex.entities.get(key)
+            if entity is not None and entity.part_of == org[1]:
+                return org[0] + 1, key
+        return None
 
     def _body_of(self, tokens: list[Token], i: int, k: int, owner: Span) -> Span:
         """A named body of a state or agency, "<words> dari <owner>": named by its own words,

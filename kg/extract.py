@@ -113,7 +113,8 @@ def _attribution(view: SentenceView) -> tuple[str | None, bool]:
             "sang",
         }:
             after += 1
-        span = view.starts.get(after)
+        # "ujar seorang pejabat Kementerian …": the span may hold "seorang" or not
+        span = view.starts.get(k + len(phrase)) or view.starts.get(after)
         if span is not None:
             keys = subject_keys(view, [span])
             return (keys[0] if keys else None), True

@@ -1294,3 +1294,31 @@ def test_extract_estimators_after_a_topic_marker_or_named_as_national_police(
         text: str, estimator: str) -> None:
     assert [s for s, _ in relations(text, "estimates")] == [estimator]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body of the UN named again by "Badan PBB tersebut"
+        ("Angka itu berbeda jauh dengan data Organisasi Internasional untuk Migrasi (IOM). "
+         "Badan PBB tersebut mencatat antara 250 ribu hingga 300 ribu pemulangan paksa.",
+         [("iom", 250_000), ("iom", 300_000)]),
+        # "ujar seorang pejabat …": the speaker's span holds "seorang"
+        ('"Tidak lebih dari 800 orang yang berhasil melintas," ujar seorang pejabat '
+         "Kementerian Dalam Negeri Maroko kepada kantor berita MAP.",
+         [("kementerian-dalam-negeri-maroko", 800)]),
+        ("Delegasi Pemerintah Spanyol di Ceuta mencatat sekitar 3.000 orang berhasil masuk.",
+         [("delegasi-pemerintah-spanyol", 3000)]),
+        ("Menurut Biro Keamanan Komunikasi Pemerintah (GCSB), kelompok peretas APT40 mengakses "
+         "sedikitnya 3.400 akun surel milik anggota parlemen.",
+         [("biro-keamanan-komunikasi-pemerintah", 3400)]),
+    ],
+)
+def test_extract_estimates_by_bodies_named_again_or_by_their_officials(
+        text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == expected
+
+
+def test_extract_a_country_s_delegation_is_no_body_of_its_own() -> None:
+    extraction, _ = facts_of("Delegasi Indonesia menolak usulan itu dalam sidang.")
+    assert [e.type for e in extraction.entities.values()] == ["State"]
