@@ -683,13 +683,16 @@ def claims(
             continue
         if view.tokens[j].text in {'"', "“"}:
             continue
-        if any(view.tokens[k].low == "sebagai" for k in range(j, min(end, j + 6))):
-            continue  # "menyebut aksi itu sebagai provokasi": an evaluation
-        if roots(view.tokens[i].text) & NAMING_VERBS and any(
+        verb = roots(view.tokens[i].text)
+        reach = end if verb & (NAMING_VERBS | {"klaim"}) else min(end, j + 6)
+        if any(view.tokens[k].low == "sebagai" for k in range(j, reach)):
+            continue  # "menyebut aksi itu sebagai provokasi", "mengeklaim X … sebagai
+            # bagian dari wilayahnya": an evaluation, a territorial claim
+        if verb & NAMING_VERBS and any(
             view.tokens[k].text in QUOTES for k in range(j + 1, min(end, j + 6))
         ):
             continue  # "menyebut langkah Washington itu "sangat disesalkan"": a label
-        if any(view.tokens[k].low in {"akan", "bakal"} for k in range(j, min(end, j + 5))):
+        if _hedged(view, j, end):
             continue  # "… akan memperkuat kawasan": a prediction, not a fact asserted
         a, b = view.tokens[i].start, view.tokens[end - 1].end
         if any(a <= f.evidence.trigger_start < b for f in others):
@@ -721,6 +724,13 @@ def claims(
     return facts
 
 
+def _hedged(view: SentenceView, j: int, end: int) -> bool:
+    """Does the clause from ``j`` only predict, expect or allow ("akan", "diharapkan",
+    "kemungkinan", "tidak menutup kemungkinan")? Its first words tell."""
+    hedges = view.lex.cue_words("hedge")
+    return any(view.tokens[k].low in hedges for k in range(j, min(end, j + 6)))
+
+
 def _according_to(view: SentenceView, others: list[Fact]) -> list[Fact]:
     """ "Menurut X, …" and "…, menurut X, …": X asserts the rest of the sentence."""
     intro = view.lex.cue_words("sourceIntro")
@@ -739,7 +749,7 @@ def _according_to(view: SentenceView, others: list[Fact]) -> list[Fact]:
             content = view.text(comma + 1, view.clause_end(comma, quotes=False))
         else:
             content = (view.text(0, m - 1) + " " + view.text(comma + 1, len(tokens))).strip(" .")
-        if len(content.split()) < 3:
+        if len(content.split()) < 3 or _hedged(view, comma + 1, len(tokens)):
             continue
         return [
             _fact(view, "claims", s, Claim(content), m, m + 1, "claims-according-to")

@@ -1322,3 +1322,34 @@ def test_extract_estimates_by_bodies_named_again_or_by_their_officials(
 def test_extract_a_country_s_delegation_is_no_body_of_its_own() -> None:
     extraction, _ = facts_of("Delegasi Indonesia menolak usulan itu dalam sidang.")
     assert [e.type for e in extraction.entities.values()] == ["State"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a territorial claim, an allowed possibility, an expectation, a hedged outcome
+        "Nepal mengeklaim Lipulekh, bersama Kalapani dan Limpiyadhura, sebagai bagian dari "
+        "wilayahnya.",
+        "Menteri Luar Negeri Lituania Kestutis Budrys mengatakan Vilnius tidak menutup "
+        "kemungkinan kembali menutup perbatasan jika balon terus berdatangan.",
+        "Kedutaan Besar Australia di Jakarta menyebut proses itu diharapkan rampung sebelum "
+        "akhir tahun.",
+        "Menurut Menteri Dalam Negeri Malaysia Saifuddin Nasution Ismail, keputusan itu "
+        "kemungkinan baru diambil setelah dibahas di Dewan Rakyat.",
+    ],
+)
+def test_extract_hedged_or_territorial_claims_assert_nothing(text: str) -> None:
+    assert relations(text, "claims") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Menurut Menteri Dalam Negeri Malaysia Saifuddin Nasution Ismail, keputusan itu sudah "
+         "diambil setelah dibahas di Dewan Rakyat.", "saifuddin-nasution-ismail"),
+        ('Presiden Kolombia Gustavo Petro mengklaim Peru telah "menganeksasi" pulau tersebut '
+         "secara sepihak.", "gustavo-petro"),
+    ],
+)
+def test_extract_plain_claims_still_assert(text: str, speaker: str) -> None:
+    assert [s for s, _ in relations(text, "claims")] == [speaker]
