@@ -680,6 +680,8 @@ class MentionFinder:
             key = self._resolve_role(title)
             if key:
                 return Span(i, j + 1, key, title=None, unnamed=self._is_unnamed(key))
+        if affil is None and not in_title:
+            j = self._after_portfolio(tokens, j)
         comma = 1 if j < len(tokens) and tokens[j].text == "," and affil else 0
         rank = _match_words(tokens, j + comma, self.lex.titles) if affil else 0
         if rank and tokens[j + comma].is_capitalised:
@@ -713,6 +715,28 @@ class MentionFinder:
             self.state.officials.append((affil[1], title))
             return Span(i, j, affil[1], inner=tuple(inner))
         return None
+
+    def _after_portfolio(self, tokens: list[Token], j: int) -> int:
+        """Where the name starts after a portfolio of two words joined by "dan": "Wakil
+        Menteri Haji dan Umrah Dahnil Anzar Simanjuntak". ``j`` when there is none."""
+        k = j
+        while k < len(tokens) and k - j < 3 and tokens[k].is_capitalised and (
+            tokens[k].text.isalpha() and not self._gaz_at(tokens, k)
+        ):
+            k += 1
+        if k == j or k + 1 >= len(tokens) or tokens[k].low != "dan":
+            return j
+        if (
+            not tokens[k + 1].is_capitalised
+            or self._gaz_at(tokens, k + 1)
+            or _match_words(tokens, k + 1, self.lex.titles)  # "Ali Alatas dan Menteri …"
+        ):
+            return j
+        rest = k + 2
+        end = rest
+        while end < len(tokens) and tokens[end].is_capitalised and tokens[end].text.isalpha():
+            end += 1
+        return rest if end - rest >= 2 else j
 
     def count_before(self, tokens: list[Token], i: int) -> int:
         """Where the count ("300", "dua puluh", "ratusan") right before token ``i`` starts;
@@ -997,6 +1021,8 @@ class MentionFinder:
         if generic and in_title:
             return None
         if generic and not tokens[i].is_capitalised and not self._acting_institution(tokens, i, n):
+            if self._acts_again(tokens, i, i + n):  # "Menurut kedutaan, …"
+                return self._named_before(tokens, i, i + n, i + n, kind)
             return None
         if kind == "local-government":
             return self._local_government(tokens, i, n)
@@ -1041,6 +1067,9 @@ class MentionFinder:
                 return None  # "Misi Bantuan PBB di Afghanistan (UNAMA)": named with its acronym
             return self._agency_of_region(tokens, i, k, hit)
         if state_key is None:
+            if not tokens[i].is_capitalised and hit is None and self._acts_again(tokens, i, k):
+                # "kepolisian mengatakan …", "Menurut kedutaan, …": the body named before
+                return self._named_before(tokens, i, j, k, kind)
             if not tokens[i].is_capitalised or hit is not None:
                 return None  # "… Kementerian Pertahanan Ukraina (HUR)": part of a longer name
             before = self._named_before(tokens, i, j, k, kind)
@@ -1182,6 +1211,16 @@ class MentionFinder:
         if not (hit and hit[1] and self.type_of(hit[1]) == "State" and hit[0] < len(tokens)):
             return False
         return self._starts_clause(tokens, i) and _active_verb(tokens[hit[0]])
+
+    def _acts_again(self, tokens: list[Token], i: int, k: int) -> bool:
+        """A bare lower-case head that acts: a clause's subject before its verb
+        ("kepolisian mengatakan"), or the source after "menurut" ("Menurut kedutaan, …")."""
+        if k >= len(tokens):
+            return False
+        after_intro = i > 0 and tokens[i - 1].low in self.lex.cue_words("sourceIntro")
+        if after_intro and tokens[k].text == ",":
+            return True
+        return self._starts_clause(tokens, i) and _active_verb(tokens[k])
 
     def _starts_clause(self, tokens: list[Token], i: int) -> bool:
         """Token ``i`` opens a clause: the sentence's start, or after a comma, a quote mark

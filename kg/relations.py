@@ -189,15 +189,28 @@ def assessed_denials(view: SentenceView, denied: set[int]) -> list[Fact]:
                 ),
                 None,
             )
-            if verb is None or view.negated(verb):
+            if verb is None:
+                # "Menurut Fauzan, angka tersebut tidak mencerminkan kondisi di lapangan"
+                verb, subjects = _according_to_source(view, d)
+                if verb is None:
+                    continue
+            elif view.negated(verb):
                 continue
-            subjects = _subjects(
-                view, verb, "passive" if view.tokens[verb].low.startswith("di") else "verb"
-            )
+            else:
+                subjects = _subjects(
+                    view, verb, "passive" if view.tokens[verb].low.startswith("di") else "verb"
+                )
         nouns = {w[0] for w in lex.cue("claimNoun")}
         claim_at = next(
             (k for k in range(verb + 1 if verb != d else 0, d) if view.has_root(k, nouns)), None
         )
+        if (
+            claim_at is not None
+            and verb == d
+            and view.in_quote(claim_at)
+            and not _judged(view, claim_at, d)
+        ):
+            continue  # "… tidak menyebarkan informasi menyesatkan": no claim judged
         after = d + len(phrase)
         if (
             claim_at is None
@@ -722,6 +735,31 @@ def claims(
                     )
                 )
     return facts
+
+
+def _judged(view: SentenceView, claim_at: int, d: int) -> bool:
+    """Does a quote judge a claim it points at ("Angka itu fabrikasi", "Itu klaim yang
+    keliru", "Tuduhan tersebut tidak benar"), not describe a kind of thing ("informasi
+    menyesatkan")?"""
+    pointers = {"itu", "tersebut", "ini", "yang", "adalah", "merupakan", "bahwa"}
+    before = view.tokens[claim_at - 1].text if claim_at else ""
+    if before.lower() in pointers or before in QUOTES or before in {":", ""}:
+        return True  # "Itu klaim …", '"Tuduhan bahwa … tidak benar,"': the quote's subject
+    # "… rumor stereotip tak berdasar tersebut": the pointer may follow the verdict
+    end = min(len(view.tokens), d + 5)
+    return any(view.tokens[k].low in pointers for k in range(claim_at, end))
+
+
+def _according_to_source(view: SentenceView, before: int) -> tuple[int | None, list[str]]:
+    """The comma that ends "Menurut X," at the sentence's start, before token ``before``, and
+    the sources X names; (None, []) when the sentence does not open so."""
+    if not view.tokens or view.tokens[0].low not in view.lex.cue_words("sourceIntro"):
+        return None, []
+    comma = _end_of_sources(view, 1, before)
+    if comma is None:
+        return None, []
+    sources = subject_keys(view, view.spans_between(1, comma))
+    return (comma, sources) if sources else (None, [])
 
 
 def _hedged(view: SentenceView, j: int, end: int) -> bool:

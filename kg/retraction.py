@@ -17,7 +17,11 @@ def retracted_spans(sentences: list[Sentence], lex: Lexicon) -> list[tuple[int, 
     itu", "Unggahan itu kemudian dihapus")."""
     spans = []
     body = [s for s in sentences if not s.is_title]
+    once = lex.cue_words("onceSaid")
     for k, sentence in enumerate(body):
+        low = sentence.text.lower()
+        if not any(word in low for word in once):
+            continue  # most sentences: no need to read them word by word
         tokens = tokenize(sentence.text)
         said = _once_said(tokens, lex)
         if said is None:

@@ -1353,3 +1353,46 @@ def test_extract_hedged_or_territorial_claims_assert_nothing(text: str) -> None:
 )
 def test_extract_plain_claims_still_assert(text: str, speaker: str) -> None:
     assert [s for s, _ in relations(text, "claims")] == [speaker]
+
+
+def test_extract_a_bare_lower_case_body_acting_again_is_the_one_named_before() -> None:
+    text = (
+        "Kepolisian Armenia menyebut 63 orang ditahan setelah bentrokan itu. Dalam keterangan "
+        "pada Minggu, kepolisian mengatakan tujuh di antaranya merupakan warga negara Rusia. "
+        "Kedutaan Besar Rusia di Yerevan juga membantah angka yang disampaikan kepolisian. "
+        "Menurut kedutaan, hanya dua warga negara Rusia yang ditahan."
+    )
+    found = [(s, o.value) for s, o in relations(text, "estimates")]
+    assert found == [("kepolisian-armenia", 63), ("kepolisian-armenia", 7),
+                     ("kedutaan-besar-rusia", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Menurut Menteri Luar Negeri Sugiono, angka tersebut tidak mencerminkan kondisi di "
+         "lapangan.", "sugiono"),
+        ('Juru bicara RDF, Brigadir Jenderal Ronald Rwivanga, menyebut angka 14 korban yang '
+         'diumumkan Bujumbura sebagai "rekaan belaka".', "ronald-rwivanga"),
+        ('"Itu klaim yang keliru," kata Juru bicara Gedung Putih Karoline Leavitt.',
+         "karoline-leavitt"),
+    ],
+)
+def test_extract_more_verdicts_deny(text: str, denier: str) -> None:
+    assert [s for s, _ in relations(text, "denies")] == [denier]
+    assert relations(text, "estimates") == []  # a denied number is no estimate
+
+
+def test_extract_misleading_information_in_general_denies_nothing() -> None:
+    text = ('"Kami meminta semua pihak untuk tidak menyebarkan informasi menyesatkan," kata '
+            "Juru bicara Kementerian Luar Negeri Iran Esmaeil Baghaei.")
+    assert relations(text, "denies") == []
+
+
+def test_extract_a_portfolio_of_two_words_is_no_part_of_the_name() -> None:
+    text = ("Wakil Menteri Haji dan Umrah Dahnil Anzar Simanjuntak membantah pihaknya "
+            "menutup-nutupi data.")
+    assert [s for s, _ in relations(text, "denies")] == ["dahnil-anzar-simanjuntak"]
+    text = ("Persetujuan Pemeliharaan Keamanan diteken Menteri Luar Negeri Ali Alatas dan "
+            "Menteri Luar Negeri Australia Gareth Evans pada 18 Desember 1995.")
+    assert {s for s, _ in relations(text, "signs")} == {"ali-alatas", "gareth-evans"}
