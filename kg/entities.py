@@ -135,6 +135,8 @@ class DocState:
         # "Wood" for Robert Wood, "Choe Son" for Choe Son Hui, "Mao" for Mao Ning (family name
         # first); a variant two people share is dropped as ambiguous.
         variants = {name, parts[-1], parts[0]} | {" ".join(parts[:n]) for n in range(2, len(parts))}
+        # "Fauzan" for Ahmad Fauzan Hidayat: Indonesian names are often cut to a middle one
+        variants |= {p for p in parts[1:-1] if len(p) >= 4 and p[:1].isupper()}
         for variant in variants:
             owner = self.name_variants.get(variant)
             if owner and owner != key:
@@ -497,7 +499,7 @@ class MentionFinder:
         if in_title or tokens[i].low not in self.institution_starts:
             return None
         k = _paren_after_name(tokens, i)
-        acronym = _acronym_at(tokens, k) if k else None
+        acronym = (_acronym_at(tokens, k) or self._short_name_at(tokens, k)) if k else None
         if acronym is None or k - i < 2 or tokens[k - 1].low in NAME_LINKS:
             return None
         end = k + 3
@@ -549,8 +551,9 @@ class MentionFinder:
         return Span(span.start, hit[0], span.key, span.kind, span.title, span.unnamed, span.inner)
 
     def _remember_acronym(self, tokens: list[Token], span: Span) -> None:
-        """ "Kepolisian Federal Kanada (RCMP)": the bracket after an agency names it too."""
-        acronym = _acronym_at(tokens, span.end)
+        """ "Kepolisian Federal Kanada (RCMP)": the bracket after an agency names it too, in
+        Indonesian often in mixed case ("Kementerian Haji dan Umrah (Kemenhaj)")."""
+        acronym = _acronym_at(tokens, span.end) or self._short_name_at(tokens, span.end)
         if (
             acronym
             and span.key
@@ -562,6 +565,19 @@ class MentionFinder:
             entity = self.state.entities.get(span.key)
             if entity is not None:
                 self.state.add(entity, acronym)
+
+    def _short_name_at(self, tokens: list[Token], k: int) -> str | None:
+        """ "(Komdigi)", "(Kemenhaj)": one capitalised word in brackets, no weekday."""
+        if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")":
+            word = tokens[k + 1]
+            if (
+                word.is_capitalised
+                and word.text.isalpha()
+                and 3 <= len(word.text) <= 10
+                and word.low not in self.lex.cue_words("filler")
+            ):
+                return word.text
+        return None
 
     def _gazetteer(self, tokens: list[Token], i: int, place_ok: bool = False) -> Span | None:
         hit = self._gaz_at(tokens, i)
@@ -1297,8 +1313,8 @@ class MentionFinder:
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
             hit: tuple[int, str, bool] | None = self._gaz_at(tokens, j)
-            if hit and not hit[1]:
-                break
+            if hit and (not hit[1] or self.type_of(hit[1]) == "Treaty"):
+                break  # "Persetujuan berdasarkan Konvensi PBB tentang Hukum Laut …": no party
             if hit:
                 self.entity(hit[1], " ".join(t.text for t in tokens[j : hit[0]]))
                 parties.append(hit[1])

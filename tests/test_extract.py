@@ -1396,3 +1396,32 @@ def test_extract_a_portfolio_of_two_words_is_no_part_of_the_name() -> None:
     text = ("Persetujuan Pemeliharaan Keamanan diteken Menteri Luar Negeri Ali Alatas dan "
             "Menteri Luar Negeri Australia Gareth Evans pada 18 Desember 1995.")
     assert {s for s, _ in relations(text, "signs")} == {"ali-alatas", "gareth-evans"}
+
+
+def test_extract_a_body_named_by_a_mixed_case_short_name_in_brackets() -> None:
+    text = (
+        "Komdigi: 47 Sistem Elektronik Pemerintah Terdampak Serangan Ransomware\n\n"
+        "Anggota Komisi VIII DPR RI, Ahmad Fauzan Hidayat, meragukan data yang dirilis "
+        "Kementerian Haji dan Umrah (Kemenhaj). Kemenhaj mencatat 318 jemaah haji Indonesia "
+        "wafat. Kementerian Komunikasi dan Digital (Komdigi) menyatakan sebanyak 47 sistem "
+        "elektronik terdampak. Menurut Fauzan, angka tersebut tidak mencerminkan kondisi di "
+        "lapangan."
+    )
+    _, facts = facts_of(text)
+    found = sorted((s, o.value) for r, s, o in facts if r == "estimates")
+    assert found == [
+        ("kementerian-haji-dan-umrah", 318),
+        ("kementerian-komunikasi-dan-digital-indonesia", 47),  # the body
+        ("kementerian-komunikasi-dan-digital-indonesia", 47),  # the headline
+    ]
+    # a middle name names the person again
+    assert [s for r, s, _ in facts if r == "denies"] == ["ahmad-fauzan-hidayat"]
+
+
+def test_extract_a_treaty_an_agreement_is_made_under_is_no_party_to_it() -> None:
+    text = (
+        "DPR mengesahkan RUU tentang Pengesahan Persetujuan berdasarkan Konvensi "
+        "Perserikatan Bangsa-Bangsa tentang Hukum Laut mengenai Konservasi Keanekaragaman "
+        "Hayati Laut."
+    )
+    assert all("unclos" not in o for _, o in relations(text, "ratifies"))
