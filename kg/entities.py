@@ -237,16 +237,6 @@ def _acronym_at(tokens: list[Token], k: int) -> str | None:
     return None
 
 
-def _as_written(tokens: list[Token], a: int, b: int) -> str:
-    """The words of ``tokens[a:b]`` spaced as the text spaces them: "Konvensi X (ACCT)"."""
-    parts = []
-    for k in range(a, b):
-        if k > a and tokens[k].start > tokens[k - 1].end:
-            parts.append(" ")
-        parts.append(tokens[k].text)
-    return "".join(parts)
-
-
 def _paren_after_name(tokens: list[Token], i: int) -> int:
     """Where "(" follows a name of capitalised words (and links such as "untuk") starting at
     ``i``: "Misi Bantuan PBB di Afghanistan (UNAMA)"; 0 when something else comes first."""
@@ -1481,7 +1471,7 @@ class MentionFinder:
             break
         if k == j:
             return None
-        name = _as_written(tokens, i, k)
+        name = " ".join(t.text for t in tokens[i:k])
         label = name[0].upper() + name[1:]
         key = self.new_entity("treaty-" + slugify(label), "Treaty", label, name)
         end = k
@@ -1515,7 +1505,7 @@ class MentionFinder:
     ) -> str | None:
         """The treaty's node: by gazetteer name, by its parties (those named in the phrase
         plus the states of the acting subjects), or the treaty last mentioned."""
-        surface = _as_written(tokens, treaty.start, treaty.end)
+        surface = " ".join(t.text for t in tokens[treaty.start : treaty.end])
         key: str | None = treaty.gazetteer_key
         if key is None:
             parties = {self.state_of(p) or p for p in treaty.parties}

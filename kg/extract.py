@@ -48,7 +48,8 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
     for sentence in body + titles:
         facts += _sentence_facts(document, sentence, lex, state, finder)
     withdrawn = retracted_spans(list(document.sentences), lex)
-    facts = [f for f in facts if f.relation == "represents" or not _within(f, withdrawn)]
+    if withdrawn:
+        facts = [f for f in facts if f.relation == "represents" or not _within(f, withdrawn)]
     facts.sort(key=lambda f: f.evidence.start)
     entities: dict[str, Entity] = {}
     for key, entity in state.entities.items():
@@ -63,6 +64,8 @@ def extract(document: Document, lex: Lexicon) -> Extraction:
 
 def _as_written(name: str) -> str:
     """A name made of tokens joined by spaces, spaced as text is: "Marcos Jr.", "(RSF)"."""
+    if " " not in name or not any(mark in name for mark in ",.;:()[]"):
+        return name  # most names: nothing to respace
     return SPACE_BEFORE.sub(r"\1", SPACE_AFTER.sub(r"\1", name))
 
 

@@ -787,7 +787,8 @@ def _according_to(view: SentenceView, others: list[Fact]) -> list[Fact]:
             content = view.text(comma + 1, view.clause_end(comma, quotes=False))
         else:
             content = (view.text(0, m - 1) + " " + view.text(comma + 1, len(tokens))).strip(" .")
-        if len(content.split()) < 3 or _hedged(view, comma + 1, len(tokens)):
+        start = comma + 1 if m == 0 else 0  # the claim before ", menurut X," or after
+        if len(content.split()) < 3 or _hedged(view, start, len(tokens)):
             continue
         return [
             _fact(view, "claims", s, Claim(content), m, m + 1, "claims-according-to")
