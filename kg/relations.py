@@ -18,6 +18,8 @@ from kg.numbers import WORD_DIGITS, number_at
 from kg.sentence import SentenceView
 from kg.text import QUOTES
 
+#: What an official asks to keep back when speaking anonymously: "enggan disebut namanya".
+ANONYMITY = frozenset({"nama", "namanya", "identitas", "identitasnya"})
 #: Verbs that name or rate what follows: "menyebut X "…"" labels X, asserting nothing.
 NAMING_VERBS = frozenset({"sebut", "nilai", "anggap", "cap", "juluk"})
 
@@ -249,6 +251,13 @@ def declines(view: SentenceView) -> list[Fact]:
     for i, phrase in view.phrase_starts("declines"):
         if i < free:
             continue
+        after = i + len(phrase)
+        if (
+            after < len(view.tokens)
+            and view.tokens[after].low in ANONYMITY
+            and view.tokens[after - 1].low.startswith("di")
+        ):
+            continue  # "yang enggan disebut namanya": asks not to be named, declines nothing
         start = i
         if i > 0 and view.tokens[i - 1].low in {"tetap", "memilih", "masih", "pilih"}:
             start = i - 1

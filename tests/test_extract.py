@@ -1425,3 +1425,26 @@ def test_extract_a_treaty_an_agreement_is_made_under_is_no_party_to_it() -> None
         "Hayati Laut."
     )
     assert all("unclos" not in o for _, o in relations(text, "ratifies"))
+
+
+@pytest.mark.parametrize(
+    ("text", "decliner"),
+    [
+        ("Kementerian Komunikasi dan Digital sejauh ini belum bersedia menyebutkan instansi "
+         "mana saja yang terdampak.", "kementerian-komunikasi-dan-digital-indonesia"),
+        ('"Kami tidak memiliki akses ke sisi lain garis itu, sehingga kami tidak bisa '
+         'memverifikasi angka mana pun," ujar juru bicara Kementerian Luar Negeri Georgia.',
+         None),
+        # asking not to be named declines nothing
+        ("Seorang pejabat senior Saudi yang enggan disebut namanya mengatakan kepada Reuters "
+         "bahwa perundingan berlanjut.", ""),
+    ],
+)
+def test_extract_declining_to_name_or_verify(text: str, decliner: str | None) -> None:
+    found = [s for s, _ in relations(text, "declinesToConfirm")]
+    if decliner is None:
+        assert found
+    elif decliner:
+        assert found == [decliner]
+    else:
+        assert found == []
