@@ -669,6 +669,14 @@ class MentionFinder:
             if k > j and self._affiliation(tokens, k):
                 j = k
                 affil = self._affiliation(tokens, j)
+        mononym = False  # "Wakil Gubernur Aceh Fadhlullah": one name after the province
+        if affil is None and self._home is not None and not in_title:
+            region = _match_words(tokens, j, self.lex.cue("homeRegion"))
+            k = j + region
+            if region and k < len(tokens) and self._name_token(tokens[k], 0) and not (
+                self._gaz_at(tokens, k) or tokens[k].low in self.heads
+            ):
+                affil, mononym = (k, self._home), True
         affil2 = None
         inner: list[str] = []
         if affil:
@@ -693,6 +701,8 @@ class MentionFinder:
         if rank and tokens[j + comma].is_capitalised:
             comma += rank
         name = self._name_at(tokens, j + comma, in_title)
+        if name is None and mononym:
+            name = (j + 1, slugify(tokens[j].text))
         if name and not (comma and not affil2 and not affil):
             end, key = name
             represents = affil[1] if affil else None

@@ -1448,3 +1448,23 @@ def test_extract_declining_to_name_or_verify(text: str, decliner: str | None) ->
         assert found == [decliner]
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "official"),
+    [
+        ("Wakil Gubernur Aceh Fadhlullah menuding aparat India memperlakukan nelayan secara "
+         "kasar.", "fadhlullah"),
+        ("Gubernur Nusa Tenggara Timur Melki Laka Lena menuding India menahan nelayan.",
+         "melki-laka-lena"),
+    ],
+)
+def test_extract_a_home_province_after_a_title_is_the_post_not_the_name(
+        text: str, official: str) -> None:
+    assert relations(text, "represents") == [(official, "indonesia")]
+    assert [s for s, _ in relations(text, "accuses")] == [official]
+
+
+def test_extract_a_state_after_a_title_is_still_the_state() -> None:
+    text = "Perdana Menteri Papua Nugini James Marape menuding Australia menahan nelayan."
+    assert relations(text, "represents") == [("james-marape", "papua-new-guinea")]
