@@ -400,7 +400,7 @@ class MentionFinder:
     def speaks_for_itself(self, key: str) -> bool:
         """Do the agency's officials act for it rather than for its state (a legislature)?"""
         kind = self.lex.kinds.get(key) or self.state.agency_kinds.get(key)
-        return key in self.lex.speaks_for_itself or kind in self.lex.speaks_for_itself
+        return key in self.lex.self_speaking_agencies or kind in self.lex.self_speaking_kinds
 
     def type_of(self, key: str) -> str | None:
         entity = self.state.entities.get(key) or self.lex.entities.get(key)

@@ -92,8 +92,9 @@ class Lexicon:
     seats: dict[str, str] = field(default_factory=dict)  # seat name -> state key
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> official key
     kinds: dict[str, str] = field(default_factory=dict)  # entity key -> agency kind
-    # agencies and kinds of agency whose officials act for them, not for their state
-    speaks_for_itself: set[str] = field(default_factory=set)
+    # agencies, and kinds of agency, whose officials act for them and not for their state
+    self_speaking_agencies: set[str] = field(default_factory=set)
+    self_speaking_kinds: set[str] = field(default_factory=set)
     agency_by_kind: dict[tuple[str, str], str] = field(default_factory=dict)
     treaty_by_parties: dict[frozenset[str], str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # lower alias/domain -> label
@@ -427,7 +428,7 @@ def _load_subject(
         }
         lex.agency_kind_labels[kind] = labels.get("id") or labels.get("en") or kind
         if graph.value(s, KGL.speaksForItself):
-            lex.speaks_for_itself.add(kind)
+            lex.self_speaking_kinds.add(kind)
         for form in _strings(graph, s, KGL.head):
             lex.agency_heads[words(form)] = kind
     elif KGL.TreatyHead in types:
@@ -502,7 +503,7 @@ def _load_entity(
     if kind is not None:
         lex.kinds[key] = str(kind).split("#")[-1]
     if graph.value(s, KGL.speaksForItself):
-        lex.speaks_for_itself.add(key)
+        lex.self_speaking_agencies.add(key)
     rep, agency_of, part_of = (graph.value(s, p) for p in (KG.represents, KG.agencyOf, KG.partOf))
     lex.entities[key] = Entity(
         key=key,
