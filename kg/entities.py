@@ -84,7 +84,8 @@ class Span:
     start: int
     end: int
     key: str
-    kind: str = "entity"  # entity | pronoun | speaker | pair (its states in ``inner``)
+    kind: str = "entity"  # entity | pronoun | speaker | pair (its states in ``inner``) |
+    # source (an outlet) | origin (a nationality: "asal Peru")
     title: Title | None = None
     unnamed: bool = False
     inner: tuple[str, ...] = ()
@@ -263,6 +264,8 @@ _FIRST_WORDS: dict[int, tuple[object, set[str], int]] = {}
 ANY_AGENCY_HEADS = {"lembaga", "institusi", "badan"}
 #: Titles whose holder is known by the city of the post.
 CONSULAR_ROLES = {"consul", "consul general"}
+#: Words before a state that make it someone's origin, not an actor: "akademisi asal Peru".
+ORIGIN_WORDS = {"asal", "keturunan", "berkewarganegaraan"}
 #: Kinds of body that own bodies named after them: "Kementerian Kesehatan Pemerintah Regional
 #: Kurdistan", "Kelompok Ahli PBB".
 OWNING_KINDS = {"local-government", "international-organisation"}
@@ -578,6 +581,8 @@ class MentionFinder:
             return Span(i, end, "", kind="source")  # a news outlet: provenance, not an actor
         if seat and not place_ok and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
             return None  # "di Moskwa" is a place, not the state acting
+        if i > 0 and tokens[i - 1].low in ORIGIN_WORDS and self.type_of(key) == "State":
+            return Span(i, end, "", kind="origin")  # "akademisi asal Peru": a nationality
         surface = " ".join(t.text for t in tokens[i:end])
         self.entity(key, surface)
         entity = self.lex.entities[key]

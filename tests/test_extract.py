@@ -1468,3 +1468,10 @@ def test_extract_a_home_province_after_a_title_is_the_post_not_the_name(
 def test_extract_a_state_after_a_title_is_still_the_state() -> None:
     text = "Perdana Menteri Papua Nugini James Marape menuding Australia menahan nelayan."
     assert relations(text, "represents") == [("james-marape", "papua-new-guinea")]
+
+
+def test_extract_a_state_of_origin_is_no_actor() -> None:
+    extraction, _ = facts_of("Seorang akademisi asal Peru ditahan di Pyongyang sejak Maret.")
+    assert "peru" not in extraction.entities
+    extraction, _ = facts_of("Peru memanggil duta besar Korea Utara di Lima.")
+    assert "peru" in extraction.entities
