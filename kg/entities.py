@@ -268,7 +268,7 @@ CONSULAR_ROLES = {"consul", "consul general"}
 ORIGIN_WORDS = {"asal", "keturunan", "berkewarganegaraan"}
 #: Kinds of body that own bodies named after them: "Kementerian Kesehatan Pemerintah Regional
 #: Kurdistan", "Kelompok Ahli PBB".
-OWNING_KINDS = {"local-government", "international-organisation"}
+OWNING_KINDS = {"local-government", "regional-government", "international-organisation"}
 #: Heads of a state's missions abroad, named "… di <capital>".
 EMBASSY_HEADS = {"kedutaan", "kedubes", "konsulat"}
 #: Words any treaty phrase may hold, which tell no treaty apart.
@@ -656,24 +656,33 @@ class MentionFinder:
             j += 1  # "Presiden ke-7 RI Joko Widodo"
         affil = self._affiliation(tokens, j)
         if affil is None and tokens[i + skip].is_capitalised:
-            # "Menteri Dalam Negeri dan Administrasi Polandia …": the title goes on a little
+            # "Menteri Dalam Negeri dan Administrasi Polandia …", "Komisaris Urusan Dalam
+            # Negeri dan Migrasi Uni Eropa …": the title goes on a little, up to its body
             k = j
             while (
                 k < len(tokens)
-                and k - j < 4
+                and k - j < 6
                 and (
                     tokens[k].low == "dan"
                     or (
                         tokens[k].is_capitalised
                         and tokens[k].text.isalpha()
                         and not self._gaz_at(tokens, k)
+                        # "Menteri Luar Negeri Ali Alatas dan Menteri …": another official
+                        and not (
+                            tokens[k - 1].low == "dan" and _match_words(tokens, k, self.lex.titles)
+                        )
                     )
                 )
             ):
                 k += 1
-            if k > j and self._affiliation(tokens, k):
-                j = k
-                affil = self._affiliation(tokens, j)
+            # the body where the words end, else where one starts among them ("Ketua Komite
+            # Hubungan Luar Negeri Senat, …")
+            for m in (k, *range(j + 1, k)) if k > j else ():
+                affil = self._affiliation(tokens, m)
+                if affil is not None:
+                    j = m
+                    break
         mononym = False  # "Wakil Gubernur Aceh Fadhlullah": one name after the province
         if affil is None and self._home is not None and not in_title:
             region = _match_words(tokens, j, self.lex.cue("homeRegion"))
@@ -694,6 +703,10 @@ class MentionFinder:
                 if affil2:
                     j = affil2[0]
                     inner.append(affil2[1])
+                elif tokens[j].low == "untuk" and not in_title:
+                    # "Komisaris UE untuk Perikanan dan Kelautan Costas Kadis": a portfolio
+                    after = self._after_portfolio(tokens, j + 1)
+                    j = after if after > j + 1 else j
         # "perwakilan tersebut", "diplomat itu": a later mention of an official
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             key = self._resolve_role(title)
@@ -1317,6 +1330,9 @@ class MentionFinder:
                 return named
         while j < len(tokens) and j - i < 12:
             tok = tokens[j]
+            if tok.low == "baru" and j == i + n and self._new_treaty(tokens, j):
+                j += 1  # "protokol baru pelaksanaan perjanjian …": a new one, named on
+                continue
             hit: tuple[int, str, bool] | None = self._gaz_at(tokens, j)
             if hit and (not hit[1] or self.type_of(hit[1]) == "Treaty"):
                 break  # "Persetujuan berdasarkan Konvensi PBB tentang Hukum Laut …": no party
@@ -1388,6 +1404,17 @@ class MentionFinder:
         gazetteer_key = gaz[1] if gaz and self.type_of(gaz[1]) == "Treaty" else None
         return TreatySpan(
             start, j, head, tuple(dict.fromkeys(parties)), topic, gazetteer_key, False, article
+        )
+
+    @staticmethod
+    def _new_treaty(tokens: list[Token], j: int) -> bool:
+        """Is "baru" at ``j`` the adjective ("protokol baru dengan UE"), not the adverb before
+        a verb ("perjanjian itu baru ditandatangani", "baru saja")?"""
+        if j + 1 >= len(tokens):
+            return False
+        after = tokens[j + 1].low
+        return after not in AUXILIARIES | {"saja", "akan"} and not (
+            len(after) >= 6 and after.startswith(("me", "di", "ber", "ter"))
         )
 
     def _state_pair(self, token: Token) -> list[str] | None:

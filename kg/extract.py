@@ -218,7 +218,7 @@ def _sentence_facts(
     facts += assessed_denials(view, denied) if not facts else []
     facts += declines(view)
     facts += summons(view, hits)
-    facts += treaty_acts(view, hits)
+    facts += treaty_acts(view, hits, denied)
     facts += stances(view, hits)
     facts += support_declarations(view)
     facts += estimates(view, hits, denied)

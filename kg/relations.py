@@ -76,6 +76,7 @@ def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
                     continue
                 if trig.requires_next and not (
                     i + 1 < len(view.tokens) and roots(view.tokens[i + 1].text) & trig.requires_next
+                    or _required_before(view, i, trig)
                 ):
                     continue
                 if (
@@ -89,6 +90,17 @@ def trigger_hits(view: SentenceView) -> Iterator[tuple[int, Trigger, str]]:
                     trig,
                     ("passive" if tok.low.startswith("di") and shape == "verb" else shape),
                 )
+
+
+def _required_before(view: SentenceView, i: int, trig: Trigger) -> bool:
+    """ "tudingan yang ditolak Petro", "Laporan itu ditolak Kremlin": a passive verb whose
+    required object stands before it."""
+    return (
+        i >= 2
+        and view.tokens[i].low.startswith("di")
+        and view.tokens[i - 1].low in {"yang", "itu", "tersebut", "ini"}
+        and bool(roots(view.tokens[i - 2].text) & trig.requires_next)
+    )
 
 
 def subject_keys(view: SentenceView, spans: list[Span], *, keep_unnamed: bool = False) -> list[str]:
@@ -152,6 +164,10 @@ def denials(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fa
                 ",",
             }:
                 end -= 1
+            if end == first + 1 and first >= 2 and view.tokens[first - 1].text == ",":
+                # "Noboa menuding Kolombia …, tudingan yang ditolak Petro": the clause before
+                # the comma is what the noun names
+                first, end = view.clause_start(first - 1), first - 1
             text = view.text(first, end)
         else:
             subjects = _subjects(view, i, shape)
@@ -342,12 +358,16 @@ def _own_envoy(view: SentenceView, subject: str, summoned: str) -> bool:
     return home is not None and home == view.finder.state_of(summoned)
 
 
-def treaty_acts(view: SentenceView, hits: list[tuple[int, Trigger, str]]) -> list[Fact]:
-    """ratifies and signs: an actor, a trigger, and a treaty after it (before it if passive)."""
+def treaty_acts(
+    view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: set[int]
+) -> list[Fact]:
+    """ratifies and signs: an actor, a trigger, and a treaty after it (before it if passive).
+    An act inside a denial ("membantah telah menandatangani …") is what is denied."""
     facts = []
     for i, trig, shape in hits:
         if (
             trig.relation not in {"ratifies", "signs"}
+            or i in denied
             or view.negated(i)
             or view.intended(i)
             or view.conditional_clause(i)
@@ -583,6 +603,34 @@ def _qualifier_at(view: SentenceView, i: int) -> tuple[str, int]:
     return "exact", i
 
 
+def _point_in_time(view: SentenceView, unit: tuple[int, str]) -> bool:
+    """ "dikirim 48 jam sebelumnya", "dua jam setelah ledakan": when, not how long."""
+    return (
+        unit[1] in view.lex.cue_words("timeUnit")
+        and unit[0] < len(view.tokens)
+        and view.tokens[unit[0]].low in view.lex.cue_words("pointInTime")
+    )
+
+
+POLICY_CLAUSE_ENDS = {",", ";", ":", "setelah", "karena", "sejak", "ketika", "saat", "sehingga"}
+
+
+def _policy_term(view: SentenceView, start: int, after_unit: int) -> bool:
+    """ "membatasi tangkapan maksimal 8.000 ton", "90 persen pos tarif": a term that a treaty
+    or a policy sets, which nobody estimates. A policy verb rules its own clause only:
+    "menetapkan status darurat setelah banjir menewaskan 20 orang" still counts the dead."""
+    if after_unit < len(view.tokens) and view.phrase_at(after_unit, "policyNoun"):
+        return True
+    policy = view.lex.cue_words("policyVerb")
+    for k in range(start - 1, max(-1, start - 9), -1):
+        low = view.tokens[k].low
+        if low in POLICY_CLAUSE_ENDS:
+            return False
+        if low in policy:
+            return True
+    return False
+
+
 def estimates(
     view: SentenceView, hits: list[tuple[int, Trigger, str]], denied: set[int]
 ) -> list[Fact]:
@@ -614,6 +662,8 @@ def estimates(
         if lower_bound:  # "10.000 hingga 12.000 tentara": at least the first number
             unit = lower_bound
         prev = view.tokens[i - 1].low if i else ""
+        if prev == "antara" and i > 1 and view.tokens[i - 2].low == "di":
+            prev = "di antara"  # "termasuk di antara 1.850 warga asing": some of a count given
         qualifier, qualifier_start = _qualifier_at(view, i)
         if (
             unit is None
@@ -625,6 +675,8 @@ def estimates(
             or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
             or view.negated(qualifier_start)
             or ((prev in frames or unit[1] in hedged) and qualifier == "exact" and not lower_bound)
+            or _point_in_time(view, unit)
+            or _policy_term(view, qualifier_start, unit[0])
         ):
             i = number.end
             continue

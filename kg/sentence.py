@@ -301,6 +301,8 @@ class SentenceView:
         """The agent of a passive verb: "dibantah oleh X", "dibantah X", and a list after
         "oleh enam negara, yakni X, Y dan Z"."""
         j = i + 1
+        if j not in self.starts:
+            j = self._agent_after_adjuncts(j)
         if j < len(self.tokens) and self.tokens[j].low == "oleh":
             j += 1
         if j not in self.starts:
@@ -320,6 +322,20 @@ class SentenceView:
             found.append(self.starts[k + step])
             k = self.starts[k + step].end
         return found
+
+    def _agent_after_adjuncts(self, j: int) -> int:
+        """ "diteken di Brussel pada Kamis, 12 Februari 2026, oleh X": where "oleh" stands
+        after the place and the date of a passive act, else ``j``. Another clause or verb
+        first ends the search."""
+        for k in range(j, min(len(self.tokens), j + 14)):
+            low = self.tokens[k].low
+            if low == "oleh":
+                return k
+            if low in {"yang", "dan", "serta", "karena", "setelah", ";"} or (
+                len(low) >= 6 and low.startswith(("me", "di", "ber"))
+            ):
+                break
+        return j
 
     def negated(self, i: int, window: int = 3) -> bool:
         """Is the word at ``i`` negated or avoided ("tidak membantah", "menghindari membantah")?"""

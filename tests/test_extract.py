@@ -1475,3 +1475,148 @@ def test_extract_a_state_of_origin_is_no_actor() -> None:
     assert "peru" not in extraction.entities
     extraction, _ = facts_of("Peru memanggil duta besar Korea Utara di Lima.")
     assert "peru" in extraction.entities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # when, not how long
+        "Kementerian Luar Negeri Ekuador menyatakan pemberitahuan telah dikirim melalui jalur "
+        "diplomatik 48 jam sebelumnya.",
+        # a term a treaty or policy sets
+        "Menteri Perikanan Senegal Fatou Diouf mengatakan protokol baru membatasi tangkapan "
+        "kapal Eropa maksimal 8.000 ton per tahun.",
+        "Menurut Menteri Perdagangan Budi Santoso, dalam persetujuan itu Kanada berkomitmen "
+        "menghapus lebih dari 90 persen pos tarif untuk produk Indonesia.",
+        "Menteri Perdagangan Budi Santoso mengatakan Indonesia membuka sekitar 86 persen pos "
+        "tarifnya bagi produk Kanada.",
+    ],
+)
+def test_extract_a_moment_or_a_policy_term_is_no_estimate(text: str) -> None:
+    assert relations(text, "estimates") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Menurut Pasukan Pertahanan Estonia, ketiga pesawat itu berada di wilayah udara "
+         "Estonia selama hampir 12 menit.", 12),
+        # a policy verb rules its own clause only
+        ("Gubernur Jawa Barat mengatakan pemerintah menetapkan status darurat setelah banjir "
+         "menewaskan 20 orang.", 20),
+    ],
+)
+def test_extract_spans_of_time_and_counts_beside_a_policy_are_estimates(
+    text: str, value: int
+) -> None:
+    assert [o.value for _, o in relations(text, "estimates")] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perdana Menteri Jepang Sanae Takaichi menyatakan krisis di Selat Taiwan dapat "
+        "mengancam kelangsungan hidup Jepang.",
+        "Menurut Duta Besar UE untuk Senegal Jean-Marc Pisani, kapal-kapal itu baru dapat "
+        "kembali beroperasi setelah prosedur di pihak Eropa rampung.",
+        "Menteri Luar Negeri Malaysia Mohamad Hasan mengatakan Wisma Putra bisa saja memanggil "
+        "Duta Besar Myanmar.",
+    ],
+)
+def test_extract_what_could_happen_is_no_claim(text: str) -> None:
+    assert relations(text, "claims") == []
+
+
+def test_extract_a_new_protocol_signed_by_agents_after_place_and_date() -> None:
+    text = (
+        "Majelis Nasional Senegal meratifikasi protokol baru pelaksanaan perjanjian kemitraan "
+        "perikanan dengan Uni Eropa (UE) dalam sidang pleno di Dakar. Protokol itu diteken di "
+        "Brussel pada Kamis, 12 Februari 2026, oleh Menteri Perikanan dan Infrastruktur "
+        "Maritim Senegal Fatou Diouf dan Komisaris UE untuk Perikanan dan Kelautan Costas "
+        "Kadis."
+    )
+    ratified = relations(text, "ratifies")
+    assert [s for s, _ in ratified] == ["majelis-nasional-senegal"]
+    treaty = ratified[0][1]
+    assert relations(text, "signs") == [("fatou-diouf", treaty), ("costas-kadis", treaty)]
+    assert ("costas-kadis", "european-union") in relations(text, "represents")
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Presiden Ekuador Daniel Noboa menuding Kolombia tidak berbuat cukup untuk memerangi "
+         "perdagangan narkoba, tudingan yang ditolak Kementerian Luar Negeri Kolombia.",
+         "kementerian-luar-negeri-kolombia"),
+        ("Tudingan itu ditolak Kremlin.", "kremlin"),
+    ],
+)
+def test_extract_a_claim_rejected_in_the_passive_is_denied(text: str, denier: str) -> None:
+    denied = relations(text, "denies")
+    assert [s for s, _ in denied] == [denier]
+    if "," in text:  # the clause the noun after the comma names is the claim
+        assert "Kolombia tidak berbuat cukup" in denied[0][1].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juru bicara Kementerian Luar Negeri Ethiopia, Dawit Tesfaye, membantah bahwa Addis "
+        "Ababa telah menandatangani perjanjian baru dengan Hargeisa.",
+        "Kenya dijadwalkan menandatangani nota kesepahaman baru dengan PBB bulan depan.",
+    ],
+)
+def test_extract_a_signing_denied_or_scheduled_is_no_signing(text: str) -> None:
+    assert relations(text, "signs") == []
+
+
+def test_extract_a_long_portfolio_up_to_its_body_and_two_ministers_apart() -> None:
+    text = (
+        "Komisaris Urusan Dalam Negeri dan Migrasi Uni Eropa Magnus Brunner menyatakan "
+        "dukungan kepada Polandia. Pengamat membandingkannya dengan Persetujuan Pemeliharaan "
+        "Keamanan yang diteken Menteri Luar Negeri Ali Alatas dan "
+        "Menteri Luar Negeri Australia Gareth Evans pada 18 Desember 1995."
+    )
+    assert relations(text, "represents") == [
+        ("magnus-brunner", "european-union"),
+        ("gareth-evans", "australia"),
+    ]
+    assert {s for s, _ in relations(text, "signs")} >= {"ali-alatas", "gareth-evans"}
+
+
+def test_extract_a_proposal_rejected_is_no_denial() -> None:
+    assert relations("Usulan yang ditolak Kremlin itu muncul pekan lalu.", "denies") == []
+
+
+def test_extract_a_minister_of_a_federal_member_state_acts_for_it() -> None:
+    text = (
+        "Menteri Keamanan Dalam Negeri Jubaland, Abdiwali Ahmed Gurey, mengatakan sedikitnya "
+        "11 warga sipil tewas."
+    )
+    assert relations(text, "represents") == [("abdiwali-ahmed-gurey", "jubaland")]
+
+
+def test_extract_a_count_some_are_among_is_an_estimate() -> None:
+    text = (
+        "Kepolisian Nasional Kamboja menyebut 412 warga negara Indonesia termasuk di antara "
+        "1.850 warga asing yang ditangkap."
+    )
+    assert sorted(o.value for _, o in relations(text, "estimates")) == [412, 1850]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Badan Penjaga Perbatasan dan Pantai Eropa (Frontex) mencatat sekitar 1.300 deteksi "
+         "penyeberangan tidak resmi sepanjang April.", 1300),
+        ("Kepolisian Perbatasan Moldova mencatat wilayah udara negara itu telah dilanggar "
+         "sedikitnya 12 kali.", 12),
+    ],
+)
+def test_extract_detections_and_times_counted(text: str, value: int) -> None:
+    assert [o.value for _, o in relations(text, "estimates")] == [value]
+
+
+def test_extract_times_without_a_qualifier_are_no_count() -> None:
+    text = "Menteri Luar Negeri Rusia Sergei Lavrov mengatakan harga gas naik dua kali lipat."
+    assert relations(text, "estimates") == []
