@@ -315,6 +315,7 @@ class MentionFinder:
         self.vague_counts = lex.cue_words("vagueCount")
         self.head_words = {w for head in lex.treaty_heads for w in head}
         self.place_heads = lex.cue_words("placeHead")
+        self.currencies = lex.cue_words("currency")
         self.government = lex.cue_words("government")
         self.person_pronouns = lex.cue_words("personPronoun")
         self.speaker_pronouns = lex.cue_words("speakerPronoun")
@@ -581,8 +582,10 @@ class MentionFinder:
             return Span(i, end, "", kind="source")  # a news outlet: provenance, not an actor
         if seat and not place_ok and i > 0 and tokens[i - 1].low in {"di", "ke", "dari", "kota"}:
             return None  # "di Moskwa" is a place, not the state acting
-        if i > 0 and tokens[i - 1].low in ORIGIN_WORDS and self.type_of(key) == "State":
-            return Span(i, end, "", kind="origin")  # "akademisi asal Peru": a nationality
+        if i > 0 and self.type_of(key) == "State" and (
+            tokens[i - 1].low in ORIGIN_WORDS or tokens[i - 1].low in self.currencies
+        ):  # "akademisi asal Peru": a nationality; "3,9 miliar dolar AS": a currency
+            return Span(i, end, "", kind="origin")
         surface = " ".join(t.text for t in tokens[i:end])
         self.entity(key, surface)
         entity = self.lex.entities[key]
@@ -1323,6 +1326,9 @@ class MentionFinder:
         }
         if j < len(tokens) and tokens[j].low in self.anaphor_words:
             return TreatySpan(start, j + 1, head, (), None, None, True, article)
+        known_as = self._known_as(tokens, i, j, head) if not in_title else None
+        if known_as:
+            return known_as
         gaz = self._gaz_at(tokens, i)
         if not (gaz and self.type_of(gaz[1]) == "Treaty") and not in_title:
             named = self._named_treaty(tokens, i, j, start, head, article)
@@ -1513,6 +1519,7 @@ class MentionFinder:
             break
         if k == j:
             return None
+        k = self._between_parties(tokens, k)
         name = " ".join(t.text for t in tokens[i:k])
         label = name[0].upper() + name[1:]
         key = self.new_entity("treaty-" + slugify(label), "Treaty", label, name)
@@ -1528,6 +1535,53 @@ class MentionFinder:
             self.state.add(self.state.entities[key], tokens[k + 1].text)
             end = k + 3
         return TreatySpan(start, end, head, (), None, key, False, article)
+
+    def _known_as(self, tokens: list[Token], i: int, j: int, head: str) -> TreatySpan | None:
+        """ "Persetujuan yang dikenal sebagai Indonesia-Canada Comprehensive Economic
+        Partnership Agreement (ICA-CEPA) itu": the treaty named before, under another name
+        and an acronym that later sentences (and the headline) may use."""
+        n = _match_words(tokens, j, self.lex.cue("alsoKnownAs"))
+        if not n:
+            return None
+        k = j + n
+        while k < len(tokens) and k - j < 16 and tokens[k].is_capitalised:
+            k += 1
+        if not (
+            k > j + n
+            and k + 2 < len(tokens)
+            and tokens[k].text == "("
+            and tokens[k + 2].text == ")"
+            and tokens[k + 1].text.replace("-", "").isupper()
+        ):
+            return None
+        key = self._treaty_by_head(head)
+        if key is None:
+            return None
+        entity = self.state.entities.get(key) or self.lex.entities.get(key)
+        acronym = tokens[k + 1].text
+        self.state.treaty_names[acronym] = key
+        if entity is not None:
+            self.state.add(entity, " ".join(t.text for t in tokens[j + n : k]))
+            self.state.add(entity, acronym)
+        return TreatySpan(i, k + 3, head, (), None, key, False)
+
+    def _between_parties(self, tokens: list[Token], k: int) -> int:
+        """ "Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan Kanada":
+        the parties belong to a generic name, which alone would join every such agreement
+        into one node. Where the name ends: after the parties, or at ``k``."""
+        if k >= len(tokens) or tokens[k].low != "antara":
+            return k
+        end = k + 1
+        for joint in ("dan", None):
+            party = self._government(tokens, end) or self._gazetteer(tokens, end)
+            if party is None or self.type_of(party.key) != "State":
+                return k
+            end = party.end
+            if joint is not None:
+                if end >= len(tokens) or tokens[end].low != joint:
+                    return k
+                end += 1
+        return end
 
     def _name_goes_on(self, tokens: list[Token], k: int) -> bool:
         """Is the capitalised word at ``k`` more of a treaty's name, not another treaty, an

@@ -1620,3 +1620,32 @@ def test_extract_detections_and_times_counted(text: str, value: int) -> None:
 def test_extract_times_without_a_qualifier_are_no_count() -> None:
     text = "Menteri Luar Negeri Rusia Sergei Lavrov mengatakan harga gas naik dua kali lipat."
     assert relations(text, "estimates") == []
+
+
+def test_extract_a_state_naming_a_currency_is_no_actor() -> None:
+    extraction, _ = facts_of(
+        "Menurut data Badan Pusat Statistik (BPS), nilai perdagangan Indonesia dan Kanada "
+        "sepanjang 2025 mencapai 3,9 miliar dolar AS."
+    )
+    assert "united-states" not in extraction.entities
+    assert [o.unit for _, o in relations(extraction.document.text, "estimates")] == ["dolar as"]
+
+
+def test_extract_a_generic_treaty_name_keeps_its_parties_and_a_later_acronym() -> None:
+    text = (
+        "DPR setujui RUU pengesahan ICA-CEPA menjadi undang-undang\n\n"
+        "Dewan Perwakilan Rakyat (DPR) RI mengesahkan Rancangan Undang-Undang (RUU) tentang "
+        "Pengesahan Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan "
+        "Kanada menjadi undang-undang.\n\n"
+        "Persetujuan yang dikenal sebagai Indonesia-Canada Comprehensive Economic Partnership "
+        "Agreement (ICA-CEPA) itu merupakan perjanjian dagang bilateral pertama Kanada.\n"
+    )
+    extraction, _ = facts_of(text)
+    ratified = relations(text, "ratifies")
+    assert len(ratified) == 2  # the headline's and the lead's
+    treaty = extraction.entities[ratified[0][1]]
+    assert {o for _, o in ratified} == {treaty.key}
+    assert treaty.label == (
+        "Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan Kanada"
+    )
+    assert "ICA-CEPA" in treaty.aliases
