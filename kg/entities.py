@@ -468,6 +468,15 @@ class MentionFinder:
             i += 1
         return spans, treaties
 
+    def _place_follows(self, tokens: list[Token], i: int) -> bool:
+        """Does a place named by its head ("Laut Sulawesi", "Selat Malaka") start at ``i``?"""
+        return (
+            i + 1 < len(tokens)
+            and tokens[i].is_capitalised
+            and tokens[i].low in self.place_heads
+            and tokens[i + 1].is_capitalised
+        )
+
     def _place_end(self, tokens: list[Token], i: int) -> int:
         """End of the place name a head word starts: the capitalised words after it."""
         end = i + 1
@@ -1339,6 +1348,20 @@ class MentionFinder:
             if tok.low == "baru" and j == i + n and self._new_treaty(tokens, j):
                 j += 1  # "protokol baru pelaksanaan perjanjian …": a new one, named on
                 continue
+            if self._place_follows(tokens, j) and j > i + n:
+                j += 2  # "perjanjian pengelolaan … sumber daya air Sungai Isfara"
+                continue
+            if tok.low == "di" and self._place_follows(tokens, j + 1):
+                j += 2  # "Perjanjian Batas Laut RI-Malaysia di Laut Sulawesi Jadi UU"
+                while (
+                    j < len(tokens)
+                    and j - i < 14
+                    and tokens[j].is_capitalised
+                    and tokens[j].text.isalpha()
+                    and tokens[j].low not in COMMON_NAME_WORDS
+                ):
+                    j += 1
+                break  # the place ends the name
             hit: tuple[int, str, bool] | None = self._gaz_at(tokens, j)
             if hit and (not hit[1] or self.type_of(hit[1]) == "Treaty"):
                 break  # "Persetujuan berdasarkan Konvensi PBB tentang Hukum Laut …": no party
@@ -1382,8 +1405,13 @@ class MentionFinder:
             elif parties and not about and not tok.is_capitalised:
                 break  # "… dengan Makedonia Utara dalam pemungutan suara": the name is done
             if tok.is_capitalised and tok.text.isalpha() and tokens[j - 1].low == "tentang":
-                # "… tentang Kerja Sama Pertahanan": the capitalised topic is the name's end
-                while j < len(tokens) and tokens[j].is_capitalised and tokens[j].text.isalpha():
+                # "… tentang Kerja Sama Pertahanan": the capitalised topic is the name's end,
+                # small words inside it too ("… Laut Teritorial di Bagian Laut Sulawesi")
+                while j < len(tokens) and (
+                    tokens[j].is_capitalised and tokens[j].text.isalpha()
+                    or tokens[j].low in {"di", "dan", "antara"}
+                    and self._name_goes_on(tokens, j + 1)
+                ):
                     j += 1
                 break
             if (

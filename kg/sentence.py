@@ -186,7 +186,15 @@ class SentenceView:
             return self._shared_subject(j)
         if j < 0:
             return []
-        if self.tokens[j].text == "," and j - 1 in self.ends and self.ends[j - 1].title is not None:
+        if self.tokens[j].text == "," and j - 1 in self.ends and (
+            self.ends[j - 1].title is not None
+            # "Jogorku Kenesh, parlemen Kirgistan, mengesahkan …": the body between commas,
+            # though not a state ("… berbasis di Athena, Yunani, enggan …" is a place)
+            or self.ends[j - 1].kind == "entity"
+            and self.finder.type_of(self.ends[j - 1].key) != "State"
+            and self.ends[j - 1].start > 0
+            and self.tokens[self.ends[j - 1].start - 1].text == ","
+        ):
             j -= 1  # "Serhiy Kasselets, Duta Besar ... ," + verb: the apposition closes
         span = self.ends.get(j)
         if span is None:
@@ -306,10 +314,15 @@ class SentenceView:
         if j < len(self.tokens) and self.tokens[j].low == "oleh":
             j += 1
         if j not in self.starts:
+            named = True  # only capitalised words so far: a name no list holds
             for k in range(j, min(len(self.tokens), j + 6)):
                 if self.tokens[k].low in {"yakni", "yaitu", "termasuk"}:
                     j = k + 1
                     break
+                if named and self.tokens[k].text == "," and k > j and k + 1 in self.starts:
+                    j = k + 1  # "oleh Majlisi Oli, parlemen Tajikistan": a name, then the body
+                    break
+                named = named and self.tokens[k].is_capitalised
         span = self.starts.get(j)
         if span is None:
             return []

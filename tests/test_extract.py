@@ -1649,3 +1649,37 @@ def test_extract_a_generic_treaty_name_keeps_its_parties_and_a_later_acronym() -
         "Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan Kanada"
     )
     assert "ICA-CEPA" in treaty.aliases
+
+
+def test_extract_a_body_between_commas_acts_and_is_the_agent_after_its_name() -> None:
+    text = (
+        "Jogorku Kenesh, parlemen Kirgistan, mengesahkan perjanjian pengelolaan bersama sumber "
+        "daya air Sungai Isfara dengan Tajikistan. Perjanjian tersebut telah lebih dulu "
+        "diratifikasi oleh Majlisi Oli, parlemen Tajikistan, sehari sebelumnya. Perjanjian itu "
+        "diteken Presiden Kirgistan Sadyr Japarov dan Presiden Tajikistan Emomali Rahmon di "
+        "Dushanbe."
+    )
+    ratified = relations(text, "ratifies")
+    assert [s for s, _ in ratified] == ["parlemen-kirgizstan", "parlemen-tajikistan"]
+    treaty = ratified[0][1]
+    assert relations(text, "signs") == [("sadyr-japarov", treaty), ("emomali-rahmon", treaty)]
+
+
+def test_extract_a_state_after_a_city_between_commas_is_a_place() -> None:
+    text = "Perusahaan pengelola kapal yang berbasis di Athena, Yunani, enggan memberikan komentar."
+    assert relations(text, "declinesToConfirm") == []
+
+
+def test_extract_a_treaty_name_runs_on_to_its_sea() -> None:
+    text = (
+        "DPR Sahkan Perjanjian Batas Laut RI-Malaysia di Laut Sulawesi Jadi Undang-Undang\n\n"
+        "DPR mengesahkan RUU tentang Pengesahan Perjanjian antara Republik Indonesia dan "
+        "Malaysia tentang Penetapan Garis Batas Laut Teritorial di Bagian Laut Sulawesi.\n"
+    )
+    extraction, _ = facts_of(text)
+    treaty = extraction.entities[relations(text, "ratifies")[0][1]]
+    assert "Perjanjian Batas Laut RI-Malaysia di Laut Sulawesi" in treaty.aliases
+    assert (
+        "Perjanjian antara Republik Indonesia dan Malaysia tentang Penetapan Garis Batas Laut "
+        "Teritorial di Bagian Laut Sulawesi" in treaty.aliases
+    )
