@@ -1640,6 +1640,10 @@ class MentionFinder:
                 key = self._treaty_sharing_words(surface) or self._treaty_by_head(treaty.head)
                 if key is None and treaty.head in ANY_TREATY_HEADS:
                     key = self.state.treaties[-1][0] if self.state.treaties else None
+                if key is None and treaty.topic and len(parties) > 1:
+                    # "Kesepakatan gencatan senjata itu diteken Menteri Pertahanan Pakistan …
+                    # dan Menteri Pertahanan Afghanistan …": first named by its signers
+                    key = self._treaty_node(frozenset(parties), treaty)
             elif len(parties) == 1:
                 key = next(
                     (

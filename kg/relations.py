@@ -388,6 +388,11 @@ def treaty_acts(
             )
         if treaty is None:
             continue
+        if trig.relation == "signs" and treaty.start and view.tokens[treaty.start - 1].low in {
+            "pengesahan",
+            "ratifikasi",
+        }:
+            continue  # "UU pengesahan IEU-CEPA … ditandatangani Presiden": a law, no treaty
         subjects = subject_keys(view, subject_spans)
         if view.in_quote(i) and view.speaker and view.speaker not in subjects:
             continue  # "'Ethiopia telah menandatangani …,' kata Warsame": his claim, no act
@@ -604,11 +609,16 @@ def _qualifier_at(view: SentenceView, i: int) -> tuple[str, int]:
 
 
 def _point_in_time(view: SentenceView, unit: tuple[int, str]) -> bool:
-    """ "dikirim 48 jam sebelumnya", "dua jam setelah ledakan": when, not how long."""
+    """ "dikirim 48 jam sebelumnya", "dua jam setelah ledakan": when, not how long; "satu kali
+    dalam setahun": how often, a rate a rule sets."""
+    if unit[0] >= len(view.tokens):
+        return False
+    after = view.tokens[unit[0]].low
     return (
         unit[1] in view.lex.cue_words("timeUnit")
-        and unit[0] < len(view.tokens)
-        and view.tokens[unit[0]].low in view.lex.cue_words("pointInTime")
+        and after in view.lex.cue_words("pointInTime")
+        or unit[1] in view.lex.cue_words("frequencyUnit")
+        and after in view.lex.cue_words("frequencyMark")
     )
 
 

@@ -1483,6 +1483,9 @@ def test_extract_a_state_of_origin_is_no_actor() -> None:
         # when, not how long
         "Kementerian Luar Negeri Ekuador menyatakan pemberitahuan telah dikirim melalui jalur "
         "diplomatik 48 jam sebelumnya.",
+        # how often, a rate a rule sets
+        "Menurut Menteri Luar Negeri Rusia Sergei Lavrov, kedua negara sepakat menggelar "
+        "latihan bersama sedikitnya satu kali dalam setahun.",
         # a term a treaty or policy sets
         "Menteri Perikanan Senegal Fatou Diouf mengatakan protokol baru membatasi tangkapan "
         "kapal Eropa maksimal 8.000 ton per tahun.",
@@ -1683,3 +1686,27 @@ def test_extract_a_treaty_name_runs_on_to_its_sea() -> None:
         "Perjanjian antara Republik Indonesia dan Malaysia tentang Penetapan Garis Batas Laut "
         "Teritorial di Bagian Laut Sulawesi" in treaty.aliases
     )
+
+
+def test_extract_a_treaty_first_named_by_its_signers() -> None:
+    text = (
+        "Kesepakatan gencatan senjata itu diteken Menteri Pertahanan Pakistan Khawaja Muhammad "
+        "Asif dan Menteri Pertahanan Afghanistan Mullah Mohammad Yaqoob di Doha pada 19 Oktober "
+        "2025."
+    )
+    signed = relations(text, "signs")
+    assert [s for s, _ in signed] == ["khawaja-muhammad-asif", "mullah-mohammad-yaqoob"]
+    assert signed[0][1] == signed[1][1] == "perjanjian-afghanistan-pakistan-gencatan-senjata"
+
+
+def test_extract_a_treaty_named_only_by_that_with_one_signer_stays_unknown() -> None:
+    text = "Perjanjian itu diteken Menteri Pertahanan Pakistan Khawaja Muhammad Asif di Doha."
+    assert relations(text, "signs") == []
+
+
+def test_extract_signing_a_ratification_law_signs_no_treaty() -> None:
+    text = (
+        "Presiden Prabowo Subianto menandatangani Peraturan Presiden tentang Pengesahan "
+        "Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan Uni Eropa."
+    )
+    assert relations(text, "signs") == []
