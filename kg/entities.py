@@ -170,6 +170,8 @@ class Gazetteer:
         for name, _label in lex.sources.items():
             if " " in name or "." in name:
                 self._add(name, "", False)
+        for name in lex.non_actors:  # "Amnesty International", "MSF": named, never acting
+            self._add(name, "", False)
         # the lengths of the aliases that start with each word, longest first
         lengths: dict[str, set[int]] = {}
         for k in self.trie:
@@ -432,6 +434,11 @@ class MentionFinder:
                 if end > i + 1:  # "Teluk Finlandia": a place, though a state's name is in it
                     i = end
                     continue
+            named = self._gaz_at(tokens, i)
+            if named and not named[1]:  # an outlet or an NGO by its full name, before any
+                spans.append(Span(i, named[0], "", kind="source"))  # head word reads it
+                i = named[0]
+                continue
             found = (
                 self._official(tokens, i, in_title)
                 or self._agency(tokens, i, in_title)

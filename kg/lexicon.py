@@ -50,6 +50,7 @@ _ENTITY_PROPS: set[Node] = {
 }
 _ALLOWED: dict[Node, set[Node]] = {
     KGL.NewsSource: {RDF.type, RDFS.label, SKOS.altLabel, KGL.domain, RDFS.comment},
+    KGL.NonActor: {RDF.type, RDFS.label, SKOS.altLabel, RDFS.comment},
     KGL.Trigger: {
         RDF.type, KGL.relation, KGL.root, KGL.scope, KGL.requiresNext, KGL.forbidsNext, RDFS.comment
     },
@@ -98,6 +99,8 @@ class Lexicon:
     agency_by_kind: dict[tuple[str, str], str] = field(default_factory=dict)
     treaty_by_parties: dict[frozenset[str], str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # lower alias/domain -> label
+    # organisations that fit no entity class (NGOs, think tanks): named, never actors
+    non_actors: dict[str, str] = field(default_factory=dict)  # lower alias -> label
     triggers: list[Trigger] = field(default_factory=list)
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     agency_heads: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -380,6 +383,10 @@ def _load_subject(
         label = _one(graph, s, RDFS.label, path)
         for name in [label, *_strings(graph, s, SKOS.altLabel), *_strings(graph, s, KGL.domain)]:
             lex.sources[name.lower()] = label
+    elif KGL.NonActor in types:
+        label = _one(graph, s, RDFS.label, path)
+        for name in [label, *_strings(graph, s, SKOS.altLabel)]:
+            lex.non_actors[name.lower()] = label
     elif KGL.Trigger in types:
         rel = graph.value(s, KGL.relation)
         if rel is None:

@@ -72,6 +72,7 @@ class KGL(DefinedNamespace):
     kind: URIRef
     party: URIRef
     NewsSource: URIRef
+    NonActor: URIRef
     domain: URIRef
     # lexicon entry classes
     Trigger: URIRef

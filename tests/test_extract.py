@@ -1710,3 +1710,45 @@ def test_extract_signing_a_ratification_law_signs_no_treaty() -> None:
         "Persetujuan Kemitraan Ekonomi Komprehensif antara Republik Indonesia dan Uni Eropa."
     )
     assert relations(text, "signs") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Namun, Dewan Pengungsi Norwegia (NRC), organisasi kemanusiaan yang bekerja di wilayah "
+        "itu, memperkirakan sedikitnya 25.000 orang mengungsi.",
+        "Menurut Dokter Lintas Batas (MSF), sekitar 300 pasien dirawat.",
+        "Human Rights Watch membantah tuduhan itu.",
+    ],
+)
+def test_extract_an_ngo_is_named_but_never_acts(text: str) -> None:
+    extraction, facts = facts_of(text)
+    assert facts == []
+    assert "norway" not in extraction.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "official", "state"),
+    [
+        ("Presiden Gustavo Petro menuding Ekuador mendeportasi ratusan narapidana.",
+         "gustavo-petro", "colombia"),
+        ("Menteri Perdagangan Budi Santoso mengatakan ekspor ke Kanada naik.",
+         "budi-santoso", "indonesia"),
+        ("Perdana Menteri Sanae Takaichi menyatakan dukungan kepada Filipina.",
+         "sanae-takaichi", "japan"),
+    ],
+)
+def test_extract_officials_of_2025_act_for_their_state(
+    text: str, official: str, state: str
+) -> None:
+    assert (official, state) in relations(text, "represents")
+
+
+def test_extract_a_leader_known_by_surname_alone() -> None:
+    text = "Takaichi membantah tuduhan bahwa Jepang mengirim kapal perang ke Selat Taiwan."
+    assert [s for s, _ in relations(text, "denies")] == ["sanae-takaichi"]
+
+
+def test_extract_pakistan_s_military_media_wing_by_its_acronym() -> None:
+    text = "Menurut ISPR, empat tentara Pakistan gugur dan tujuh lainnya luka-luka."
+    assert [s for s, _ in relations(text, "estimates")] == ["pakistan-ispr", "pakistan-ispr"]
