@@ -119,6 +119,8 @@ class DocState:
     agencies_by_kind: dict[str, str] = field(default_factory=dict)
     agency_kinds: dict[str, str] = field(default_factory=dict)  # of agencies no list holds
     treaty_names: dict[str, str] = field(default_factory=dict)
+    # the parties a treaty known only by its parties was made of
+    treaty_parties: dict[str, frozenset[str]] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "OCHA" -> the agency it named
     recent_agencies: list[str] = field(default_factory=list)  # in the order they were named
     headline_pair: tuple[str, ...] = ()  # the two states a headline names: "kedua negara"
@@ -285,6 +287,27 @@ def _content_words(text: str) -> list[str]:
     """The words of a name that tell it apart: four letters or more, lower case, split at
     hyphens ("Anti-Penghilangan" gives "penghilangan")."""
     return [w for w in re.split(r"[^\w]+", text.lower()) if len(w) >= 4]
+
+
+#: Heads that name a memorandum of understanding, however it is written.
+MOU_HEADS = {"nota kesepahaman", "mou", "kesepahaman", "memorandum kesepahaman",
+             "memorandum saling pengertian", "memorandum"}
+
+
+def _instrument(head: str) -> str:
+    """The kind of instrument a treaty's head names, for the node of a treaty known only by
+    its parties: "Perjanjian" for any agreement, else "Nota Kesepahaman", "Deklarasi
+    Bersama", "Protokol" … Two instruments of the same parties are two nodes."""
+    if head in ANY_TREATY_HEADS:
+        return "Perjanjian"
+    if head in MOU_HEADS:
+        return "Nota Kesepahaman"
+    return " ".join(w.capitalize() for w in head.split())
+
+
+def _instrument_slug(head: str) -> str:
+    kind = _instrument(head)
+    return "" if kind == "Perjanjian" else slugify(kind) + "-"
 
 
 def _match_words(tokens: list[Token], i: int, table: Collection[tuple[str, ...]]) -> int:
@@ -1315,6 +1338,13 @@ class MentionFinder:
             return None  # "dua konvensi ASEAN": several, each named elsewhere if at all
         head = " ".join(t.low for t in tokens[i : i + n])
         j = i + n
+        if head == "deklarasi" and (
+            in_title
+            or not tokens[i].is_capitalised
+            or j >= len(tokens)
+            or not tokens[j].is_capitalised
+        ):
+            return None  # "Deklarasi Athena" names one; "deklarasi kemerdekaan" none
         if head == "persetujuan" and self._approval_by(tokens, j):
             return None  # "dengan persetujuan Senat": the Senate's consent, not an agreement
         parties: list[str] = []
@@ -1431,6 +1461,8 @@ class MentionFinder:
             if len(tok.low) >= 6 and tok.low.startswith(("me", "di")):
                 break  # a verb ends the treaty's name: "… telah disahkan DPR"
             j += 1
+        while j > i + n and tokens[j - 1].low in {"dan", "dengan", "antara", "serta", "-"}:
+            j -= 1  # "… antara pemerintah Kolombia dan FARC": the name ends before the "dan"
         for form in sorted(self.topics):
             words = " ".join(t.low for t in tokens[i + n : j])
             if re.search(rf"\b{re.escape(' '.join(form))}\b", words):
@@ -1632,16 +1664,23 @@ class MentionFinder:
         )
 
     def resolve_treaty(
-        self, treaty: TreatySpan, tokens: list[Token], actors: tuple[str, ...] = ()
+        self,
+        treaty: TreatySpan,
+        tokens: list[Token],
+        actors: tuple[str, ...] = (),
+        in_title: bool = False,
     ) -> str | None:
         """The treaty's node: by gazetteer name, by its parties (those named in the phrase
-        plus the states of the acting subjects), or the treaty last mentioned."""
+        plus the states of the acting subjects), or the treaty last mentioned. A headline
+        names the body's instrument of the same parties in its own words."""
         surface = " ".join(t.text for t in tokens[treaty.start : treaty.end])
         key: str | None = treaty.gazetteer_key
         if key is None:
             parties = {self.state_of(p) or p for p in treaty.parties}
             for actor in actors:
-                parties.add(self.state_of(actor) or actor)
+                state = self.state_of(actor)
+                if state or self.type_of(actor) != "Official":
+                    parties.add(state or actor)  # an official of no known state is no party
             parties.discard("")
             if treaty.anaphor or not parties:
                 key = self._treaty_sharing_words(surface) or self._treaty_by_head(treaty.head)
@@ -1656,7 +1695,9 @@ class MentionFinder:
                     (
                         k
                         for k, ps in reversed(self.state.treaties)
-                        if parties <= ps and (not treaty.topic or slugify(treaty.topic) in k)
+                        if parties <= ps
+                        and (not treaty.topic or slugify(treaty.topic) in k)
+                        and k.startswith(_instrument_slug(treaty.head))
                     ),
                     None,
                 )  # "perjanjian ekstradisi kedua negara" is not their defence treaty
@@ -1665,7 +1706,16 @@ class MentionFinder:
                 if key is None and actors:
                     key = self._treaty_node(frozenset(parties), treaty)
             else:
-                key = self._treaty_node(frozenset(parties), treaty)
+                if in_title:  # "Lula dan Pena Teken Deklarasi Bersama soal Revisi Tarif"
+                    key = next(
+                        (
+                            k
+                            for k, ps in self.state.treaties
+                            if ps == parties and k.startswith(_instrument_slug(treaty.head))
+                        ),
+                        None,
+                    )
+                key = key or self._treaty_node(frozenset(parties), treaty)
         if key is None:
             return None
         if treaty.article:
@@ -1687,7 +1737,8 @@ class MentionFinder:
                 self.state.add(self.state.entities[key], bare)  # "pakta pertahanan bersama"
         known = next(
             (ps for k, ps in self.state.treaties if k == key),
-            frozenset(self.state_of(p) or p for p in treaty.parties),
+            self.state.treaty_parties.get(key)
+            or frozenset(self.state_of(p) or p for p in treaty.parties),
         )
         self.state.treaties.append((key, known))
         return key
@@ -1725,10 +1776,12 @@ class MentionFinder:
         if known and not treaty.topic:
             return self.entity(known)
         names = sorted(self._label(p) for p in parties)
-        label = "Perjanjian " + "–".join(names) + (f" ({treaty.topic})" if treaty.topic else "")
+        kind = _instrument(treaty.head)  # a joint declaration is not the parties' pact
+        label = f"{kind} " + "–".join(names) + (f" ({treaty.topic})" if treaty.topic else "")
         key = (
-            "perjanjian-"
+            f"{slugify(kind)}-"
             + "-".join(sorted(parties))
             + (f"-{slugify(treaty.topic)}" if treaty.topic else "")
         )
+        self.state.treaty_parties[key] = parties
         return self.new_entity(key, "Treaty", label)

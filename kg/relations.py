@@ -403,7 +403,9 @@ def treaty_acts(
                 for p in treaty.parties
                 if p not in subjects and view.finder.type_of(p) in {"State", "Official", "Agency"}
             ]
-        key = view.finder.resolve_treaty(treaty, view.tokens, tuple(subjects + partners))
+        key = view.finder.resolve_treaty(
+            treaty, view.tokens, tuple(subjects + partners), in_title=view.in_title
+        )
         if key is None:
             continue
         for subject in subjects + partners:

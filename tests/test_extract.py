@@ -662,7 +662,7 @@ def test_extract_treaty_partner_named_by_title() -> None:
     )
     signs = relations(text, "signs")
     assert {s for s, _ in signs} == {"prabowo-subianto", "shigeru-ishiba"}
-    assert {o for _, o in signs} == {"perjanjian-indonesia-japan"}
+    assert {o for _, o in signs} == {"nota-kesepahaman-indonesia-japan"}
 
 
 def test_extract_read_also_heading_drops_the_linked_headlines_under_it() -> None:
@@ -1752,3 +1752,40 @@ def test_extract_a_leader_known_by_surname_alone() -> None:
 def test_extract_pakistan_s_military_media_wing_by_its_acronym() -> None:
     text = "Menurut ISPR, empat tentara Pakistan gugur dan tujuh lainnya luka-luka."
     assert [s for s, _ in relations(text, "estimates")] == ["pakistan-ispr", "pakistan-ispr"]
+
+
+def test_extract_two_instruments_of_the_same_parties_are_two_treaties() -> None:
+    text = (
+        "Lula dan Pena Teken Deklarasi Bersama Itaipu\n\n"
+        "Presiden Brasil Luiz Inacio Lula da Silva dan Presiden Paraguay Santiago Pena "
+        "menandatangani deklarasi bersama tentang revisi tarif di Brasilia. Pada kesempatan yang "
+        "sama, Menteri Luar Negeri Brasil Mauro Vieira dan Menteri Luar Negeri Paraguay Ruben "
+        "Ramirez Lezcano meneken nota kesepahaman tentang kerja sama pemberantasan kejahatan "
+        "lintas batas.\n"
+    )
+    signed = relations(text, "signs")
+    declaration = {o for s, o in signed if s == "luiz-inacio-lula-da-silva"}
+    memorandum = {o for s, o in signed if s == "mauro-vieira"}
+    assert declaration == {"deklarasi-bersama-brazil-paraguay-tarif"}  # the headline's too
+    assert memorandum == {"nota-kesepahaman-brazil-paraguay"}
+
+
+def test_extract_a_named_declaration_is_a_treaty_and_a_declaration_of_war_is_not() -> None:
+    text = (
+        "Yunani dan Turki menandatangani Deklarasi Athena tentang Hubungan Persahabatan dan "
+        "Bertetangga Baik pada 7 Desember 2023."
+    )
+    assert {s for s, _ in relations(text, "signs")} == {"greece", "turkey"}
+    assert relations("Rusia menandatangani deklarasi perang terhadap Ukraina.", "signs") == []
+
+
+def test_extract_an_official_of_no_known_state_is_no_party_to_the_treaty() -> None:
+    text = (
+        "Perjanjian damai antara pemerintah Kolombia dan FARC diteken Presiden Juan Manuel "
+        "Santos dan pemimpin FARC Rodrigo Londono pada 2016."
+    )
+    extraction, _ = facts_of(text)
+    signed = relations(text, "signs")
+    assert ("juan-manuel-santos", "perjanjian-colombia-damai") in signed
+    treaty = extraction.entities["perjanjian-colombia-damai"]
+    assert not any(a.endswith(" dan") for a in treaty.aliases)
