@@ -624,6 +624,8 @@ def _point_in_time(view: SentenceView, unit: tuple[int, str]) -> bool:
     )
 
 
+#: After a comma, these start a clause with a subject of its own.
+CONTRASTS = {"sementara", "sedangkan", "namun", "tetapi", "tapi", "padahal"}
 POLICY_CLAUSE_ENDS = {",", ";", ":", "setelah", "karena", "sejak", "ketika", "saat", "sehingga"}
 
 
@@ -686,7 +688,9 @@ def estimates(
             )
             or prev in {"pasal", "resolusi", "nomor", "no", "tahun", "ke", "salah"}
             or view.negated(qualifier_start)
-            or ((prev in frames or unit[1] in hedged) and qualifier == "exact" and not lower_bound)
+            or (prev in frames and qualifier == "exact" and not lower_bound)
+            # "42 persen": a rate someone sets; "sekitar 42 persen", "sebanyak 37 kali": given
+            or (unit[1] in hedged and qualifier_start == i and not lower_bound)
             or _point_in_time(view, unit)
             or _policy_term(view, qualifier_start, unit[0])
         ):
@@ -724,6 +728,13 @@ def estimates(
                     break
                 if n and any(view.tokens[m].text in {",", ";"} for m in range(k, i)):
                     break  # "UNHCR Sebut 264 …, Pemkab Pidie Catat 198": another clause's
+                if any(
+                    view.tokens[m].text == ","
+                    and view.tokens[m + 1].low in CONTRASTS
+                    and m + 2 in view.starts
+                    for m in range(k, i - 2)
+                ):  # "Yunani mengklaim …, sementara Turki hanya mengakui 6 mil laut", not
+                    break  # "…, sementara 341 orang masih dinyatakan hilang"
                 sources = _subjects(view, k, shape)
                 if sources:
                     rule = f"estimates-{shape}"

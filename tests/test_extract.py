@@ -1789,3 +1789,29 @@ def test_extract_an_official_of_no_known_state_is_no_party_to_the_treaty() -> No
     assert ("juan-manuel-santos", "perjanjian-colombia-damai") in signed
     treaty = extraction.entities["perjanjian-colombia-damai"]
     assert not any(a.endswith(" dan") for a in treaty.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "estimator", "value"),
+    [
+        ("Staf Umum Pertahanan Nasional Yunani (GEETHA) mengatakan pesawat militer Turki "
+         "melanggar wilayah udara Yunani sebanyak 37 kali pada Selasa.",
+         "staf-umum-pertahanan-nasional-yunani", 37),
+        ('"Dua prajurit kami gugur sebagai syuhada," demikian pernyataan Kementerian Luar '
+         "Negeri Rusia.", "russian-ministry-of-foreign-affairs", 2),
+        ("Menurut ISPR, pasukannya menghancurkan empat bunker India.", "pakistan-ispr", 4),
+        # a clause after "sementara" with no subject of its own is still the speaker's
+        ("Juru bicara junta, Mayor Jenderal Zaw Min Tun, menyebut 4.715 orang lainnya "
+         "luka-luka, sementara 341 orang masih dinyatakan hilang.", "zaw-min-tun", 341),
+    ],
+)
+def test_extract_more_counts_given(text: str, estimator: str, value: int) -> None:
+    assert (estimator, value) in [(s, o.value) for s, o in relations(text, "estimates")]
+
+
+def test_extract_a_zone_s_width_and_another_side_s_figure_are_no_estimate() -> None:
+    text = (
+        "Yunani mengklaim wilayah udara selebar 10 mil laut dari garis pantainya, sementara "
+        "Turki hanya mengakui 6 mil laut."
+    )
+    assert relations(text, "estimates") == []
