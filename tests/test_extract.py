@@ -1815,3 +1815,16 @@ def test_extract_a_zone_s_width_and_another_side_s_figure_are_no_estimate() -> N
         "Turki hanya mengakui 6 mil laut."
     )
     assert relations(text, "estimates") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "decliner"),
+    [
+        ("Kementerian Pertahanan India mengatakan belum dapat memastikan jumlah korban.",
+         "kementerian-pertahanan-india"),
+        ("Duta Besar Jerman untuk Rusia Alexander Lambsdorff meninggalkan gedung kementerian "
+         "tanpa memberikan keterangan kepada wartawan.", "alexander-lambsdorff"),
+    ],
+)
+def test_extract_declining_after_saying_or_without_a_word(text: str, decliner: str) -> None:
+    assert [s for s, _ in relations(text, "declinesToConfirm")] == [decliner]
