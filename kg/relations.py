@@ -277,7 +277,7 @@ def declines(view: SentenceView) -> list[Fact]:
         start = i
         if i > 0 and view.tokens[i - 1].low in {"tetap", "memilih", "masih", "pilih"}:
             start = i - 1
-        if start > 1 and roots(view.tokens[start - 1].text) & SAYING and (
+        if start > 1 and roots(view.tokens[start - 1].text) & view.lex.cue_words("saying") and (
             view.tokens[start - 1].low.startswith("me")
         ):
             start -= 1  # "UNMOGIP mengatakan belum dapat memastikan …": the one who says so
@@ -632,8 +632,6 @@ def _point_in_time(view: SentenceView, unit: tuple[int, str]) -> bool:
     )
 
 
-#: Roots of verbs of saying before a decline: "X mengatakan belum dapat memastikan …".
-SAYING = {"kata", "nyata", "sebut", "aku", "tegas", "ungkap", "jelas"}
 #: After a comma, these start a clause with a subject of its own.
 CONTRASTS = {"sementara", "sedangkan", "namun", "tetapi", "tapi", "padahal"}
 POLICY_CLAUSE_ENDS = {",", ";", ":", "setelah", "karena", "sejak", "ketika", "saat", "sehingga"}
