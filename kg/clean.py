@@ -193,7 +193,8 @@ def _find_outlet(text: str, lex: Lexicon) -> str | None:
     if lead and lead.groupdict().get("wire"):
         candidates.append(lead.group("wire"))
     named = NAMED_LEAD.match(first)
-    if named:
+    if named and not re.search(r"\d{4}", named.group("name")):
+        # "Sabtu, 18 Juli 2026 - 08:40 WIB" is a date line, not "PLACE, OUTLET -"
         candidates.append(named.group("name").strip())
     # a line of its own under the headline ("CNN Indonesia", "Anggi Prameswari - detikNews"),
     # a name in the copyright line: only a known outlet's name counts there

@@ -700,6 +700,7 @@ def estimates(
             # "42 persen": a rate someone sets; "sekitar 42 persen", "sebanyak 37 kali": given
             or (unit[1] in hedged and qualifier_start == i and not lower_bound)
             or _point_in_time(view, unit)
+            or (number.value == 2 and unit[1] in view.lex.cue_words("pairUnit"))
             or _policy_term(view, qualifier_start, unit[0])
         ):
             i = number.end

@@ -1828,3 +1828,35 @@ def test_extract_a_zone_s_width_and_another_side_s_figure_are_no_estimate() -> N
 )
 def test_extract_declining_after_saying_or_without_a_word(text: str, decliner: str) -> None:
     assert [s for s, _ in relations(text, "declinesToConfirm")] == [decliner]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perdana Menteri Papua Nugini James Marape mengatakan, \"Ini hari bersejarah bagi dua "
+        "negara bertetangga.\"",
+        "Perdana Menteri China Li Qiang mengatakan nilai perdagangan naik hampir dua kali lipat.",
+    ],
+)
+def test_extract_the_two_parties_and_a_multiplier_are_no_count(text: str) -> None:
+    assert relations(text, "estimates") == []
+
+
+def test_extract_a_foreign_newspaper_is_a_source_not_a_person() -> None:
+    text = (
+        "Sri Lanka Bantah Laporan The Hindu soal Izin Kapal Riset China\n\n"
+        "The Hindu, mengutip dua sumber diplomatik di New Delhi, melaporkan pekan lalu bahwa "
+        "kapal Shi Yan 6 akan melakukan survei hidrografi.\n"
+    )
+    extraction, _ = facts_of(text)
+    assert "the-hindu" not in extraction.entities
+
+
+def test_extract_a_date_line_names_no_outlet() -> None:
+    text = (
+        "Kepulauan Solomon dan China Teken Deklarasi Bersama\n\n"
+        "Sabtu, 18 Juli 2026 - 08:40 WIB\n\n"
+        "BEIJING - Perdana Menteri Kepulauan Solomon Jeremiah Manele tiba di Beijing.\n"
+    )
+    extraction, _ = facts_of(text)
+    assert extraction.document.outlet is None
