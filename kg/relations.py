@@ -716,6 +716,8 @@ def estimates(
             if comma is not None:
                 sources = subject_keys(view, view.spans_between(1, comma))
                 rule = "estimates-according-to"
+        elif (them := _according_to_them(view)) is not None:
+            sources, rule = [them], "estimates-according-to"
         if not sources:
             later = next(
                 (
@@ -841,6 +843,18 @@ def _judged(view: SentenceView, claim_at: int, d: int) -> bool:
     # "… rumor stereotip tak berdasar tersebut": the pointer may follow the verdict
     end = min(len(view.tokens), d + 5)
     return any(view.tokens[k].low in pointers for k in range(claim_at, end))
+
+
+def _according_to_them(view: SentenceView) -> str | None:
+    """ "Menurutnya, tiga tentara Rwanda luka ringan": the one who spoke last."""
+    if (
+        len(view.tokens) > 2
+        and view.tokens[1].text == ","
+        and view.tokens[0].low.endswith("nya")
+        and view.tokens[0].low[:-3] in view.lex.cue_words("sourceIntro")
+    ):
+        return view.state.last_speaker
+    return None
 
 
 def _according_to_source(view: SentenceView, before: int) -> tuple[int | None, list[str]]:

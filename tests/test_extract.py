@@ -1860,3 +1860,15 @@ def test_extract_a_date_line_names_no_outlet() -> None:
     )
     extraction, _ = facts_of(text)
     assert extraction.document.outlet is None
+
+
+def test_extract_according_to_him_is_the_last_speaker() -> None:
+    text = (
+        "Juru bicara Pasukan Pertahanan Rwanda, Brigadir Jenderal Ronald Rwivanga, membantah "
+        "laporan itu. Menurutnya, tiga tentara Rwanda luka ringan."
+    )
+    assert [(s, o.value) for s, o in relations(text, "estimates")] == [("ronald-rwivanga", 3)]
+
+
+def test_extract_according_to_him_with_nobody_quoted_gives_nothing() -> None:
+    assert relations("Menurutnya, tiga tentara Rwanda luka ringan.", "estimates") == []
