@@ -1872,3 +1872,12 @@ def test_extract_according_to_him_is_the_last_speaker() -> None:
 
 def test_extract_according_to_him_with_nobody_quoted_gives_nothing() -> None:
     assert relations("Menurutnya, tiga tentara Rwanda luka ringan.", "estimates") == []
+
+
+def test_extract_the_cook_islands_and_their_prime_minister() -> None:
+    text = (
+        "Perdana Menteri Kepulauan Cook Mark Brown menepis tuduhan Selandia Baru bahwa "
+        "pemerintahnya diam-diam meneken kesepakatan tambang dasar laut dengan China."
+    )
+    assert relations(text, "represents") == [("mark-brown", "cook-islands")]
+    assert [s for s, _ in relations(text, "denies")] == ["mark-brown"]
